@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Run the whole suite: start a throwaway PostgreSQL cluster, point the store tests at it,
+# run pytest, and stop the cluster whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pg_dir=$(mktemp -d -t dossier-pg.XXXXXX)
+cleanup() { bash scripts/postgres.sh stop "$pg_dir" || true; rm -rf "$pg_dir"; }
+trap cleanup EXIT
+
+bash scripts/postgres.sh start "$pg_dir"
+DOSSIER_TEST_PG_URL=$(cat "$pg_dir/url")
+export DOSSIER_TEST_PG_URL
+
+.venv/bin/python -m pytest "$@"

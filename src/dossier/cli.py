@@ -1,0 +1,313 @@
+"""The ``dossier`` command: a thin shell over the library (``dossier.pipeline``, ``dossier.store``).
+
+Documents go to stdout; progress, per-file errors and summaries go to stderr, so
+``dossier extract … > out.jsonl`` stays clean. Exit code 1 when any input failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+from .config import Settings, load_settings
+from .contract import Document, json_schema_text, parse_published
+from .errors import DossierError, InputError
+
+app = typer.Typer(
+    name="dossier",
+    help="Read news reports and build a sourced, time-aware knowledge graph of international relations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stdout = Console(highlight=False, soft_wrap=True)
+stderr = Console(stderr=True, highlight=False)
+
+
+class DocumentFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+# Options shared by several commands (sqlite-utils' habit: the same flag means the same thing).
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="Settings file (TOML, [dossier] table).")]
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Store URL; default sqlite:///dossier.db or $DOSSIER_DB.")]
+PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories (read recursively) or - for stdin.")]
+PublishedOption = Annotated[
+    Optional[str], typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that state none.")
+]
+ProcessesOption = Annotated[Optional[int], typer.Option("--processes", "-p", help="Worker processes.", min=1)]
+BatchOption = Annotated[Optional[int], typer.Option("--batch-size", help="Documents per spaCy batch.", min=1)]
+MaxBytesOption = Annotated[
+    Optional[int], typer.Option("--max-file-bytes", help="Refuse input files larger than this.", min=1)
+]
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _settings(config: Path | None, **overrides) -> Settings:
+    return load_settings(config, **overrides)
+
+
+def _published(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_published(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--published") from None
+
+
+def _fail(message: str) -> None:
+    stderr.print(Text(f"error: {message}", style="red"))
+
+
+def _inputs(paths: list[str], settings: Settings, published: dt.date | None):
+    from .ingest import read_inputs
+    from .pipeline import with_default_published
+
+    return with_default_published(read_inputs(paths, max_file_bytes=settings.max_file_bytes), published)
+
+
+def _print_documents(documents: list[Document] | Document, fmt: DocumentFormat) -> None:
+    if isinstance(documents, Document):
+        documents = [documents]
+    if fmt is DocumentFormat.jsonl:
+        for document in documents:
+            stdout.out(document.to_json(), highlight=False)
+    elif len(documents) == 1:
+        stdout.out(documents[0].to_json(indent=2), highlight=False)
+    else:
+        stdout.out("[" + ",\n".join(d.to_json(indent=2) for d in documents) + "]", highlight=False)
+
+
+@app.command()
+def extract(
+    paths: PathsArgument,
+    format: Annotated[DocumentFormat, typer.Option("--format", "-f", help="json: one object (an array for several); jsonl: one per line.")] = DocumentFormat.json,
+    published: PublishedOption = None,
+    processes: ProcessesOption = None,
+    batch_size: BatchOption = None,
+    max_file_bytes: MaxBytesOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print what Dossier reads from articles, in the document contract's shape."""
+    from .pipeline import extract_records
+
+    settings = _settings(config, processes=processes, batch_size=batch_size, max_file_bytes=max_file_bytes)
+    failures = 0
+
+    def records():
+        nonlocal failures
+        for item in _inputs(paths, settings, _published(published)):
+            if isinstance(item, InputError):
+                failures += 1
+                _fail(str(item))
+            else:
+                yield item
+
+    stream = extract_records(
+        records(), batch_size=settings.batch_size, n_process=settings.processes, model=settings.model
+    )
+    if format is DocumentFormat.jsonl:
+        for document in stream:
+            _print_documents(document, format)
+    else:
+        documents = list(stream)
+        if documents:
+            _print_documents(documents, format)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: PathsArgument,
+    db: DbOption = None,
+    published: PublishedOption = None,
+    processes: ProcessesOption = None,
+    batch_size: BatchOption = None,
+    max_file_bytes: MaxBytesOption = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="A line for every document.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Read articles, extract them and keep them in the store (one transaction each)."""
+    from .pipeline import ingest_records
+    from .store import Store
+
+    settings = _settings(config, db=db, processes=processes, batch_size=batch_size, max_file_bytes=max_file_bytes)
+    counts = {"stored": 0, "updated": 0, "unchanged": 0, "failed": 0}
+    started = time.perf_counter()
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingesting"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.completed} articles"),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=False,
+    )
+    with Store(settings.db) as store, progress:
+        task = progress.add_task("ingest", total=None, rate=0.0)
+        outcomes = ingest_records(
+            _inputs(paths, settings, _published(published)),
+            store,
+            batch_size=settings.batch_size,
+            n_process=settings.processes,
+            model=settings.model,
+        )
+        for outcome in outcomes:
+            counts[outcome.status] += 1
+            if outcome.status == "failed":
+                progress.console.print(Text(f"error: {outcome.origin}: {outcome.error}", style="red"))
+            elif verbose or outcome.status != "stored":
+                progress.console.print(f"{outcome.status:<9} {outcome.doc_id}  {outcome.origin}")
+            done = sum(counts.values()) - counts["failed"]
+            progress.update(task, completed=done, rate=done / max(time.perf_counter() - started, 1e-9))
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    stderr.print(f"{summary} in {time.perf_counter() - started:.1f}s → {settings.db}")
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id.")],
+    db: DbOption = None,
+    format: Annotated[DocumentFormat, typer.Option("--format", "-f")] = DocumentFormat.json,
+    config: ConfigOption = None,
+) -> None:
+    """Print a stored document exactly as `dossier extract` printed it."""
+    from .store import Store
+
+    with Store(_settings(config, db=db).db) as store:
+        _print_documents(store.get(doc_id), format)
+
+
+def _print_rows(rows: list[dict], fmt: ListFormat, columns: list[str], title: str) -> None:
+    if fmt is ListFormat.json:
+        stdout.out(json.dumps(rows, indent=2, default=str, ensure_ascii=False), highlight=False)
+    elif fmt is ListFormat.jsonl:
+        for row in rows:
+            stdout.out(json.dumps(row, default=str, ensure_ascii=False), highlight=False)
+    else:
+        table = Table(title=title, title_justify="left")
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*(row[c] if isinstance(row[c], Text) else Text("" if row[c] is None else str(row[c])) for c in columns))
+        stdout.print(table)
+
+
+def _highlighted(snippet: str) -> Text:
+    from .store import HIGHLIGHT_END, HIGHLIGHT_START
+
+    text = Text()
+    marked = False
+    for part in snippet.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START):
+        text.append(" ".join(part.split("\n")), style="bold yellow" if marked else None)
+        marked = not marked
+    return text
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words or \"a phrase\" to look for.")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 20,
+    format: ListFormatOption = ListFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """Full-text search over stored articles, best match first, with highlighted snippets."""
+    from .store import HIGHLIGHT_END, HIGHLIGHT_START, Store
+
+    with Store(_settings(config, db=db).db) as store:
+        hits = store.search(query, limit=limit)
+    rows = []
+    for hit in hits:
+        row = hit.model_dump() if hasattr(hit, "model_dump") else dict(vars(hit))
+        if format is ListFormat.table:
+            row["snippet"] = _highlighted(row["snippet"])
+        else:
+            row["snippet"] = row["snippet"].replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+        rows.append(row)
+    if not rows and format is ListFormat.table:
+        stderr.print(f"no document matches {query!r}")
+        return
+    _print_rows(rows, format, ["id", "published", "title", "snippet"], f"{len(rows)} matches for {query!r}")
+
+
+@app.command()
+def actors(
+    country: Annotated[Optional[str], typer.Option("--country", help="ISO 3166 alpha-3, e.g. PRK.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="state, person, organization, igo, group, location.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1)] = None,
+    db: DbOption = None,
+    format: ListFormatOption = ListFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """Actors across stored documents, most documents first."""
+    from .store import Store
+
+    with Store(_settings(config, db=db).db) as store:
+        found = store.actors(country=country.upper() if country else None, kind=kind, limit=limit)
+    rows = [a.model_dump() if hasattr(a, "model_dump") else dict(vars(a)) for a in found]
+    _print_rows(rows, format, ["name", "kind", "country", "code", "documents", "mentions"], f"{len(rows)} actors")
+
+
+@app.command()
+def stats(db: DbOption = None, format: ListFormatOption = ListFormat.table, config: ConfigOption = None) -> None:
+    """Counts of what the store holds."""
+    from .store import Store
+
+    with Store(_settings(config, db=db).db) as store:
+        figures = store.stats()
+    if format is ListFormat.table:
+        _print_rows([{"what": k, "value": v} for k, v in figures.items()], format, ["what", "value"], "store")
+    else:
+        _print_rows([figures] if format is ListFormat.jsonl else figures, format, [], "")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the document contract."""
+    stdout.out(json_schema_text().rstrip("\n"), highlight=False)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        stdout.out(f"dossier {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Read news reports and build a sourced, time-aware knowledge graph of international relations."""
+
+
+def main() -> None:
+    try:
+        app()
+    except DossierError as exc:
+        _fail(str(exc))
+        sys.exit(1)

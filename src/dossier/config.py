@@ -1,0 +1,71 @@
+"""Settings, from defaults, then ``dossier.toml``, then ``DOSSIER_*`` variables, then flags.
+
+One options object, as trafilatura does: every command builds a ``Settings`` and
+passes it down instead of a bag of keyword arguments.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+from .errors import ConfigError
+
+DEFAULT_DB_URL = "sqlite:///dossier.db"
+CONFIG_FILE_ENV = "DOSSIER_CONFIG"
+CONFIG_FILE_NAME = "dossier.toml"
+
+
+class Settings(BaseModel):
+    db: str = Field(DEFAULT_DB_URL, description="SQLAlchemy URL of the store (DOSSIER_DB)")
+    max_file_bytes: int = Field(
+        10_000_000, gt=0, description="inputs larger than this are refused (DOSSIER_MAX_FILE_BYTES)"
+    )
+    batch_size: int = Field(32, gt=0, description="documents per spaCy batch (DOSSIER_BATCH_SIZE)")
+    processes: int = Field(1, gt=0, description="worker processes for parsing (DOSSIER_PROCESSES)")
+    model: str | None = Field(
+        None, description="spaCy model package or path; default en_core_web_sm (DOSSIER_MODEL)"
+    )
+    actors: list[str] = Field(
+        default_factory=list, description="user actor dictionaries to load (DOSSIER_ACTORS, comma-separated)"
+    )
+
+
+def _from_file(path: Path) -> dict:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+    section = data.get("dossier", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [dossier] must be a table")
+    return section
+
+
+def _from_env() -> dict:
+    values: dict = {}
+    for name in Settings.model_fields:
+        raw = os.environ.get(f"DOSSIER_{name.upper()}")
+        if raw is None or raw == "":
+            continue
+        values[name] = [part for part in raw.split(",") if part] if name == "actors" else raw
+    return values
+
+
+def load_settings(config_file: str | Path | None = None, **overrides) -> Settings:
+    """Build the settings; ``overrides`` whose value is None are ignored."""
+    values: dict = {}
+    path = config_file or os.environ.get(CONFIG_FILE_ENV)
+    if path:
+        values.update(_from_file(Path(path)))
+    elif Path(CONFIG_FILE_NAME).is_file():
+        values.update(_from_file(Path(CONFIG_FILE_NAME)))
+    values.update(_from_env())
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        raise ConfigError(f"invalid setting: {exc}") from exc

