@@ -5,27 +5,23 @@
 
 from __future__ import annotations
 
-import click
 import typer
 
 from dossier.cli import app
 
 
-def _option_line(param: click.Parameter) -> str:
-    if isinstance(param, click.Argument):
-        name = param.human_readable_name
-        kind = "argument"
+def _option_line(param) -> str:
+    # Typer ships its own click; read parameters by their common attributes only.
+    is_argument = param.param_type_name == "argument"
+    if is_argument:
+        name, kind = f"`{(param.metavar or param.name).upper()}`", "argument"
     else:
         name = ", ".join(f"`{opt}`" for opt in param.opts)
-        kind = "flag" if getattr(param, "is_flag", False) else "option"
-    help_text = " ".join((getattr(param, "help", None) or "").split())
-    if isinstance(param.type, click.Choice):
-        help_text += f" One of: {', '.join(param.type.choices)}."
-    if isinstance(param, click.Option) and param.default not in (None, False, ()) and not param.is_flag:
+        kind = "flag" if param.is_flag else "option"
+    help_text = " ".join((param.help or "").split())
+    if not is_argument and not param.is_flag and param.default not in (None, ()):
         default = getattr(param.default, "value", param.default)
         help_text += f" Default: `{default}`."
-    if isinstance(param, click.Argument):
-        name = f"`{name}`"
     return f"| {name} | {kind} | {help_text.strip()} |"
 
 

@@ -33,7 +33,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 stdout = Console(highlight=False, soft_wrap=True)
-stderr = Console(stderr=True, highlight=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class DocumentFormat(str, Enum):
@@ -59,7 +59,7 @@ BatchOption = Annotated[Optional[int], typer.Option("--batch-size", help="Docume
 MaxBytesOption = Annotated[
     Optional[int], typer.Option("--max-file-bytes", help="Refuse input files larger than this.", min=1)
 ]
-ListFormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or jsonl.")]
 
 
 def _settings(config: Path | None, **overrides) -> Settings:
@@ -192,7 +192,7 @@ def ingest(
 def show(
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id.")],
     db: DbOption = None,
-    format: Annotated[DocumentFormat, typer.Option("--format", "-f")] = DocumentFormat.json,
+    format: Annotated[DocumentFormat, typer.Option("--format", "-f", help="json or jsonl.")] = DocumentFormat.json,
     config: ConfigOption = None,
 ) -> None:
     """Print a stored document exactly as `dossier extract` printed it."""
@@ -232,7 +232,7 @@ def _highlighted(snippet: str) -> Text:
 def search(
     query: Annotated[str, typer.Argument(help="Words or \"a phrase\" to look for.")],
     db: DbOption = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many rows.")] = 20,
     format: ListFormatOption = ListFormat.table,
     config: ConfigOption = None,
 ) -> None:
@@ -259,7 +259,7 @@ def search(
 def actors(
     country: Annotated[Optional[str], typer.Option("--country", help="ISO 3166 alpha-3, e.g. PRK.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="state, person, organization, igo, group, location.")] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1)] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many rows.")] = None,
     db: DbOption = None,
     format: ListFormatOption = ListFormat.table,
     config: ConfigOption = None,
