@@ -1,0 +1,321 @@
+"""``Store``: documents in SQLite or PostgreSQL, one transaction per document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from contextlib import contextmanager, nullcontext
+from typing import Any, Iterator, Literal
+
+from alembic import command
+from alembic.config import Config
+from alembic.util.exc import CommandError
+from pydantic import BaseModel
+from sqlalchemy import Connection, delete, distinct, func, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..config import DEFAULT_DB_URL
+from ..contract import Document
+from ..errors import DocumentNotFound, StoreError
+from . import codec
+from .engine import MIGRATIONS_DIR, WRITE, create_store_engine, is_memory, parse_url, safe_url
+from .schema import CHILD_TABLES, actors, attributions, documents, events, mentions, timexes
+from .search import SearchHit, search
+
+Status = Literal["missing", "current", "stale"]
+SaveResult = Literal["stored", "unchanged", "updated"]
+
+#: Key of the PostgreSQL advisory lock taken while migrating ("dossier" in ASCII).
+_MIGRATION_LOCK = 0x646F7373696572
+_ID_PAGE = 1000
+
+
+class ActorSummary(BaseModel):
+    """An actor across the stored documents: one (name, kind, country)."""
+
+    name: str
+    kind: str
+    country: str | None = None
+    code: str | None = None
+    sector: str | None = None
+    documents: int
+    mentions: int
+
+
+def alembic_config() -> Config:
+    """An Alembic configuration for the store's migrations, built in code (no .ini)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def _reason(exc: BaseException) -> str:
+    """The driver's message on one line, without SQLAlchemy's statement dump."""
+    orig = getattr(exc, "orig", None)
+    message = str(orig if orig is not None else exc)
+    return " ".join(message.split()) or type(exc).__name__
+
+
+def _insert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(table.insert(), rows)
+
+
+def _delete_document(conn: Connection, doc_id: str) -> int:
+    for table in reversed(CHILD_TABLES):
+        conn.execute(delete(table).where(table.c.document_id == doc_id))
+    return conn.execute(delete(documents).where(documents.c.id == doc_id)).rowcount
+
+
+class Store:
+    """Where documents are kept: SQLite (the default) or PostgreSQL.
+
+    ``Store(url)`` connects and brings the schema up to date (``alembic upgrade head``);
+    a bad URL or an unreachable server raises ``StoreError``. Use it as a context
+    manager, or call ``close()``.
+    """
+
+    def __init__(self, url: str | None = None):
+        self.url = url or DEFAULT_DB_URL
+        parsed = parse_url(self.url)
+        self.safe_url = safe_url(parsed)
+        self.engine = create_store_engine(parsed)
+        self.backend: str = self.engine.dialect.name
+        # An in-memory SQLite database is one connection: one thread uses it at a time.
+        self._lock = threading.RLock() if self.backend == "sqlite" and is_memory(parsed) else nullcontext()
+        try:
+            self._migrate()
+        except CommandError as exc:
+            self.engine.dispose()
+            raise StoreError(
+                f"cannot migrate the store at {self.safe_url}: {exc} "
+                "(was it written by a newer version of Dossier?)"
+            ) from exc
+        except (SQLAlchemyError, OSError) as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open the store at {self.safe_url}: {_reason(exc)}") from exc
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def __repr__(self) -> str:
+        return f"Store({self.safe_url!r})"
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        with self._lock, self.engine.connect() as conn:
+            conn.execution_options(**{WRITE: True})
+            with conn.begin():
+                self._upgrade(conn)
+
+    def _upgrade(self, conn: Connection) -> None:
+        if self.backend == "postgresql":  # two processes opening a fresh database
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+    def revision(self) -> str | None:
+        """The schema's Alembic revision."""
+        from alembic.runtime.migration import MigrationContext
+
+        with self._read() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    # -- transactions ------------------------------------------------------------------
+
+    @contextmanager
+    def _read(self, *, snapshot: bool = False) -> Iterator[Connection]:
+        """A read transaction; ``snapshot``: every query sees the same state (PostgreSQL
+        needs REPEATABLE READ for that; a SQLite transaction always does)."""
+        with self._lock, self._errors("cannot read the store"), self.engine.connect() as conn:
+            if snapshot and self.backend == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            yield conn
+
+    @contextmanager
+    def _write(self, what: str = "cannot write to the store") -> Iterator[Connection]:
+        with self._lock, self._errors(what), self.engine.connect() as conn:
+            conn.execution_options(**{WRITE: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _errors(self, what: str) -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{what} ({self.safe_url}): {_reason(exc)}") from exc
+
+    # -- documents ---------------------------------------------------------------------
+
+    def status(self, doc_id: str, text_sha256: str, pipeline: str) -> Status:
+        """"missing" (no such id), "current" (same text, same pipeline) or "stale"."""
+        with self._read() as conn:
+            row = conn.execute(
+                select(documents.c.text_sha256, documents.c.pipeline).where(documents.c.id == doc_id)
+            ).first()
+        if row is None:
+            return "missing"
+        return "current" if (row.text_sha256, row.pipeline) == (text_sha256, pipeline) else "stale"
+
+    def save(self, doc: Document, *, pipeline: str, source: str | None = None) -> SaveResult:
+        """Keep ``doc``: all its rows or none, in one transaction.
+
+        "stored" for a new id; "unchanged" when the same document is stored already
+        (its rows are left alone; only a new ``pipeline`` tag or ``source`` is noted);
+        "updated" when the id was stored with another text or extraction, whose rows
+        are replaced.
+        """
+        content_hash = codec.content_sha256(doc)
+        document, rows = codec.document_rows(doc)
+        with self._write(f"cannot save document {doc.id!r}") as conn:
+            if self.backend == "postgresql":  # one writer per id: no race on the insert
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))"), {"id": doc.id})
+            old = conn.execute(
+                select(documents.c.content_sha256, documents.c.pipeline, documents.c.source).where(
+                    documents.c.id == doc.id
+                )
+            ).first()
+            if old is not None and old.content_sha256 == content_hash:
+                changes: dict[str, Any] = {}
+                if old.pipeline != pipeline:
+                    changes["pipeline"] = pipeline
+                if source is not None and old.source != source:
+                    changes["source"] = source
+                if changes:
+                    conn.execute(update(documents).where(documents.c.id == doc.id).values(**changes))
+                return "unchanged"
+            if old is not None:
+                _delete_document(conn, doc.id)
+            document.update(
+                text_sha256=codec.text_sha256(doc.text),
+                content_sha256=content_hash,
+                pipeline=pipeline,
+                source=source if source is not None else (old.source if old is not None else None),
+                ingested_at=dt.datetime.now(dt.timezone.utc),
+            )
+            _insert(conn, documents, [document])
+            for table in CHILD_TABLES:
+                _insert(conn, table, rows[table.name])
+        return "stored" if old is None else "updated"
+
+    def get(self, doc_id: str) -> Document:
+        """The document exactly as it was saved; DocumentNotFound when there is none."""
+        with self._read(snapshot=True) as conn:
+            document = conn.execute(select(documents).where(documents.c.id == doc_id)).mappings().first()
+            if document is None:
+                raise DocumentNotFound(doc_id)
+
+            def rows(table, *order):
+                query = select(table).where(table.c.document_id == doc_id).order_by(*order)
+                return conn.execute(query).mappings().all()
+
+            return codec.rows_to_document(
+                document,
+                rows(actors, actors.c.seq),
+                rows(mentions, mentions.c.actor_id, mentions.c.seq),
+                rows(events, events.c.seq),
+                rows(attributions, attributions.c.seq),
+                rows(timexes, timexes.c.seq),
+            )
+
+    def __contains__(self, doc_id: object) -> bool:
+        if not isinstance(doc_id, str):
+            return False
+        with self._read() as conn:
+            return conn.execute(select(documents.c.pk).where(documents.c.id == doc_id)).first() is not None
+
+    def delete(self, doc_id: str) -> None:
+        """Remove the document and all its rows; DocumentNotFound when there is none."""
+        with self._write(f"cannot delete document {doc_id!r}") as conn:
+            if not _delete_document(conn, doc_id):
+                raise DocumentNotFound(doc_id)
+
+    def document_ids(self) -> Iterator[str]:
+        """Every stored id, in order; read page by page, so no lock is held in between."""
+        last: str | None = None
+        while True:
+            query = select(documents.c.id).order_by(documents.c.id).limit(_ID_PAGE)
+            if last is not None:
+                query = query.where(documents.c.id > last)
+            with self._read() as conn:
+                page = conn.execute(query).scalars().all()
+            yield from page
+            if len(page) < _ID_PAGE:
+                return
+            last = page[-1]
+
+    # -- queries -----------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Documents matching ``query`` (words, "a phrase", or, -word), best first."""
+        with self._read() as conn:
+            return search(conn, query, limit=limit, offset=offset)
+
+    def actors(
+        self, *, country: str | None = None, kind: str | None = None, limit: int | None = None
+    ) -> list[ActorSummary]:
+        """Actors grouped across documents by (name, kind, country), most documents first."""
+        counts = (
+            select(mentions.c.document_id, mentions.c.actor_id, func.count().label("n"))
+            .group_by(mentions.c.document_id, mentions.c.actor_id)
+            .subquery()
+        )
+        n_documents = func.count(distinct(actors.c.document_id)).label("documents")
+        query = (
+            select(
+                actors.c.name,
+                actors.c.kind,
+                actors.c.country,
+                func.max(actors.c.code).label("code"),
+                func.max(actors.c.sector).label("sector"),
+                n_documents,
+                func.coalesce(func.sum(counts.c.n), 0).label("mentions"),
+            )
+            .select_from(
+                actors.outerjoin(
+                    counts,
+                    (counts.c.document_id == actors.c.document_id) & (counts.c.actor_id == actors.c.id),
+                )
+            )
+            .group_by(actors.c.name, actors.c.kind, actors.c.country)
+            .order_by(n_documents.desc(), actors.c.name, actors.c.kind, actors.c.country)
+        )
+        if country is not None:
+            query = query.where(actors.c.country == country)
+        if kind is not None:
+            query = query.where(actors.c.kind == kind)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as conn:
+            return [ActorSummary(**row) for row in conn.execute(query).mappings()]
+
+    def stats(self) -> dict[str, Any]:
+        """What the store holds: counts, outlets, the publication date range, the backend."""
+        with self._read() as conn:
+            figures: dict[str, Any] = {}
+            figures["documents"] = conn.execute(select(func.count()).select_from(documents)).scalar_one()
+            for table in CHILD_TABLES:
+                figures[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+            outlets, earliest, latest = conn.execute(
+                select(
+                    func.count(distinct(documents.c.outlet)),
+                    func.min(documents.c.published),
+                    func.max(documents.c.published),
+                )
+            ).one()
+        figures.update(
+            outlets=outlets, earliest_published=earliest, latest_published=latest, backend=self.backend
+        )
+        return figures

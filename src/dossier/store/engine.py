@@ -1,0 +1,104 @@
+"""Engines for the store: SQLite tuned for one writer and many readers, or PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import StaticPool
+
+from ..errors import StoreError
+
+BACKENDS = ("sqlite", "postgresql")
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+#: Execution option: the transaction writes (SQLite then takes the write lock at BEGIN).
+WRITE = "dossier_write"
+SQLITE_BUSY_TIMEOUT_S = 30
+PG_CONNECT_TIMEOUT_S = 10
+
+
+def parse_url(url: str) -> URL:
+    """The SQLAlchemy URL, or StoreError naming what is wrong with it."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(
+            f"invalid store URL {url!r}: expected e.g. sqlite:///dossier.db or "
+            "postgresql+psycopg://user@host:5432/dbname"
+        ) from exc
+    if parsed.drivername in ("postgresql", "postgres"):  # the driver that is installed
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in BACKENDS:
+        raise StoreError(
+            f"unsupported store URL {safe_url(parsed)!r}: the store runs on SQLite "
+            "(sqlite:///path.db) or PostgreSQL (postgresql+psycopg://...)"
+        )
+    return parsed
+
+
+def safe_url(url: URL | str) -> str:
+    """The URL with its password hidden, for messages."""
+    if isinstance(url, str):
+        try:
+            url = make_url(url)
+        except ArgumentError:
+            return url
+    return url.render_as_string(hide_password=True)
+
+
+def is_memory(url: URL) -> bool:
+    database = url.database or ""
+    return database in ("", ":memory:") or url.query.get("mode") == "memory"
+
+
+def create_store_engine(url: str | URL) -> Engine:
+    """An engine with the store's connection settings.
+
+    SQLite: WAL journal, foreign keys on, ``synchronous=NORMAL``, a busy timeout, and
+    transactions begun by SQLAlchemy (``BEGIN``, or ``BEGIN IMMEDIATE`` for writes) rather
+    than by the sqlite3 module, so reads, writes and migrations are real transactions.
+    An in-memory database keeps a single connection. PostgreSQL: psycopg 3 with a
+    connect timeout and pre-ping.
+    """
+    parsed = parse_url(url) if isinstance(url, str) else url
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            return _sqlite_engine(parsed)
+        connect_args = {}
+        if "connect_timeout" not in parsed.query:
+            connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except (ArgumentError, ImportError) as exc:  # an unknown or missing driver
+        raise StoreError(f"cannot use store URL {safe_url(parsed)!r}: {exc}") from exc
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    memory = is_memory(url)
+    if memory:
+        engine = create_engine(
+            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            if not memory:
+                cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * 1000}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        write = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
