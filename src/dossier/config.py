@@ -29,9 +29,6 @@ class Settings(BaseModel):
     model: str | None = Field(
         None, description="spaCy model package or path; default en_core_web_sm (DOSSIER_MODEL)"
     )
-    actors: list[str] = Field(
-        default_factory=list, description="user actor dictionaries to load (DOSSIER_ACTORS, comma-separated)"
-    )
 
 
 def _from_file(path: Path) -> dict:
@@ -51,7 +48,7 @@ def _from_env() -> dict:
         raw = os.environ.get(f"DOSSIER_{name.upper()}")
         if raw is None or raw == "":
             continue
-        values[name] = [part for part in raw.split(",") if part] if name == "actors" else raw
+        values[name] = raw
     return values
 
 
