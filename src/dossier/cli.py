@@ -59,6 +59,13 @@ BatchOption = Annotated[Optional[int], typer.Option("--batch-size", help="Docume
 MaxBytesOption = Annotated[
     Optional[int], typer.Option("--max-file-bytes", help="Refuse input files larger than this.", min=1)
 ]
+ActorsOption = Annotated[
+    Optional[list[Path]],
+    typer.Option(
+        "--actors",
+        help="User actor dictionary (YAML, CSV or CAMEO .actors.txt); repeatable; adds to $DOSSIER_ACTORS.",
+    ),
+]
 ListFormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or jsonl.")]
 
 
@@ -106,12 +113,15 @@ def extract(
     processes: ProcessesOption = None,
     batch_size: BatchOption = None,
     max_file_bytes: MaxBytesOption = None,
+    actors: ActorsOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Print what Dossier reads from articles, in the document contract's shape."""
     from .pipeline import extract_records
 
-    settings = _settings(config, processes=processes, batch_size=batch_size, max_file_bytes=max_file_bytes)
+    settings = _settings(
+        config, processes=processes, batch_size=batch_size, max_file_bytes=max_file_bytes, extra_actors=actors
+    )
     failures = 0
 
     def records():
@@ -124,7 +134,11 @@ def extract(
                 yield item
 
     stream = extract_records(
-        records(), batch_size=settings.batch_size, n_process=settings.processes, model=settings.model
+        records(),
+        batch_size=settings.batch_size,
+        n_process=settings.processes,
+        model=settings.model,
+        actors=settings.actors,
     )
     if format is DocumentFormat.jsonl:
         for document in stream:
@@ -146,13 +160,21 @@ def ingest(
     batch_size: BatchOption = None,
     max_file_bytes: MaxBytesOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="A line for every document.")] = False,
+    actors: ActorsOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Read articles, extract them and keep them in the store (one transaction each)."""
     from .pipeline import ingest_records
     from .store import Store
 
-    settings = _settings(config, db=db, processes=processes, batch_size=batch_size, max_file_bytes=max_file_bytes)
+    settings = _settings(
+        config,
+        db=db,
+        processes=processes,
+        batch_size=batch_size,
+        max_file_bytes=max_file_bytes,
+        extra_actors=actors,
+    )
     counts = {"stored": 0, "updated": 0, "unchanged": 0, "failed": 0}
     started = time.perf_counter()
     progress = Progress(
@@ -173,6 +195,7 @@ def ingest(
             batch_size=settings.batch_size,
             n_process=settings.processes,
             model=settings.model,
+            actors=settings.actors,
         )
         for outcome in outcomes:
             counts[outcome.status] += 1

@@ -10,7 +10,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -29,6 +29,17 @@ class Settings(BaseModel):
     model: str | None = Field(
         None, description="spaCy model package or path; default en_core_web_sm (DOSSIER_MODEL)"
     )
+    actors: list[str] = Field(
+        default_factory=list,
+        description="user actor dictionary files: YAML, CSV or CAMEO .actors.txt (DOSSIER_ACTORS, comma-separated)",
+    )
+
+    @field_validator("actors", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
 
 def _from_file(path: Path) -> dict:
@@ -39,6 +50,14 @@ def _from_file(path: Path) -> dict:
     section = data.get("dossier", data)
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [dossier] must be a table")
+    actors = section.get("actors")
+    if isinstance(actors, str):
+        actors = [actors]
+    if isinstance(actors, list):
+        # Dictionary files named in a config file are relative to that file.
+        section["actors"] = [
+            str(path.parent / entry) if isinstance(entry, str) else entry for entry in actors
+        ]
     return section
 
 
@@ -53,7 +72,11 @@ def _from_env() -> dict:
 
 
 def load_settings(config_file: str | Path | None = None, **overrides) -> Settings:
-    """Build the settings; ``overrides`` whose value is None are ignored."""
+    """Build the settings; ``overrides`` whose value is None are ignored.
+
+    ``extra_actors`` (the CLI's ``--actors``) adds dictionary files to the ``actors`` setting.
+    """
+    extra_actors = list(overrides.pop("extra_actors", None) or [])
     values: dict = {}
     path = config_file or os.environ.get(CONFIG_FILE_ENV)
     if path:
@@ -63,6 +86,9 @@ def load_settings(config_file: str | Path | None = None, **overrides) -> Setting
     values.update(_from_env())
     values.update({key: value for key, value in overrides.items() if value is not None})
     try:
-        return Settings(**values)
+        settings = Settings(**values)
     except ValidationError as exc:
         raise ConfigError(f"invalid setting: {exc}") from exc
+    if extra_actors:
+        settings.actors = [*settings.actors, *map(str, extra_actors)]
+    return settings

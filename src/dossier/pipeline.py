@@ -8,10 +8,12 @@ same pipeline before they cost a parse.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
@@ -44,20 +46,44 @@ class IngestOutcome:
 
 
 @lru_cache(maxsize=4)
-def load_language(model: str | None = None, *, with_stages: bool = True) -> Language:
-    """The spaCy pipeline, with Dossier's stages after spaCy's own when ``with_stages``."""
+def load_language(
+    model: str | None = None, *, with_stages: bool = True, actors: tuple[str, ...] = ()
+) -> Language:
+    """The spaCy pipeline, with Dossier's stages after spaCy's own when ``with_stages``.
+
+    ``actors`` names user actor dictionary files (a tuple: it is part of the cache key);
+    they go into the actors component's config, so worker processes read them too.
+    Raises ConfigError for a bad dictionary.
+    """
     nlp = load_model(model)
     if with_stages:
         for field in DEFAULT_STAGES:
-            nlp.add_pipe(STAGE_FACTORY, name=f"dossier_{field}", config={"field": field})
+            config: dict = {"field": field}
+            if field == "actors" and actors:
+                config["actors"] = list(actors)
+            nlp.add_pipe(STAGE_FACTORY, name=f"dossier_{field}", config=config)
         warm()
     return nlp
 
 
-def pipeline_tag(model: str | None = None) -> str:
-    """Names the extractor that made a stored document, so a newer one re-extracts it."""
-    meta = load_language(model).meta
-    return f"dossier {__version__}; {meta['lang']}_{meta['name']} {meta['version']}"
+def _actor_files(actors: Iterable[str | Path]) -> tuple[str, ...]:
+    return tuple(str(path) for path in actors)
+
+
+def pipeline_tag(model: str | None = None, actors: Iterable[str | Path] = ()) -> str:
+    """Names the extractor that made a stored document, so a newer one re-extracts it.
+
+    User actor dictionaries are part of it (by content), so a changed list re-extracts too.
+    """
+    actors = _actor_files(actors)
+    meta = load_language(model, actors=actors).meta
+    tag = f"dossier {__version__}; {meta['lang']}_{meta['name']} {meta['version']}"
+    if actors:
+        digest = hashlib.sha256()
+        for path in actors:
+            digest.update(Path(path).read_bytes())
+        tag += f"; actors {digest.hexdigest()[:12]}"
+    return tag
 
 
 def build_document(doc: Doc, record: Record) -> Document:
@@ -87,19 +113,31 @@ def _docs_with_records(nlp: Language, records: Iterable[Record]) -> Iterator[tup
 
 
 def _parsed(
-    records: Iterable[Record], *, batch_size: int, n_process: int, model: str | None
+    records: Iterable[Record],
+    *,
+    batch_size: int,
+    n_process: int,
+    model: str | None,
+    actors: Iterable[str | Path] = (),
 ) -> Iterator[tuple[Doc, Record]]:
-    nlp = load_language(model)
+    nlp = load_language(model, actors=_actor_files(actors))
     return nlp.pipe(
         _docs_with_records(nlp, records), as_tuples=True, batch_size=batch_size, n_process=n_process
     )
 
 
 def extract_records(
-    records: Iterable[Record], *, batch_size: int = 32, n_process: int = 1, model: str | None = None
+    records: Iterable[Record],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    model: str | None = None,
+    actors: Iterable[str | Path] = (),
 ) -> Iterator[Document]:
-    """Contract documents for ``records``, in order."""
-    for doc, record in _parsed(records, batch_size=batch_size, n_process=n_process, model=model):
+    """Contract documents for ``records``, in order; ``actors``: user actor dictionary files."""
+    for doc, record in _parsed(
+        records, batch_size=batch_size, n_process=n_process, model=model, actors=actors
+    ):
         yield build_document(doc, record)
 
 
@@ -112,10 +150,14 @@ def extract(
     outlet: str | None = None,
     url: str | None = None,
     model: str | None = None,
+    actors: Iterable[str | Path] = (),
 ) -> Document:
-    """Read one article. Metadata the caller leaves out is taken from the text's header."""
+    """Read one article. Metadata the caller leaves out is taken from the text's header.
+
+    ``actors`` names user actor dictionary files (YAML, CSV or CAMEO ``.actors.txt``).
+    """
     record = record_from_text(text, id=id, title=title, published=published, outlet=outlet, url=url)
-    return next(extract_records([record], model=model))
+    return next(extract_records([record], model=model, actors=actors))
 
 
 def with_default_published(
@@ -135,6 +177,7 @@ def ingest_records(
     batch_size: int = 32,
     n_process: int = 1,
     model: str | None = None,
+    actors: Iterable[str | Path] = (),
 ) -> Iterator[IngestOutcome]:
     """Extract and store each record, one transaction per document.
 
@@ -142,7 +185,8 @@ def ingest_records(
     "unchanged" without being parsed. Bad inputs and failed documents are reported
     "failed" with their reason, and the batch goes on.
     """
-    tag = pipeline_tag(model)
+    actors = _actor_files(actors)
+    tag = pipeline_tag(model, actors)
     settled: deque[IngestOutcome] = deque()
 
     def needs_parse() -> Iterator[Record]:
@@ -154,7 +198,9 @@ def ingest_records(
             else:
                 yield item
 
-    for doc, record in _parsed(needs_parse(), batch_size=batch_size, n_process=n_process, model=model):
+    for doc, record in _parsed(
+        needs_parse(), batch_size=batch_size, n_process=n_process, model=model, actors=actors
+    ):
         while settled:
             yield settled.popleft()
         yield _store_one(store, doc, record, tag)

@@ -3,6 +3,12 @@
 This first version reads spaCy's named entities and resolves what the gazetteers know:
 states (and their demonyms) to ISO alpha-3, IGOs to CAMEO codes, cities to their
 country. Mentions of the same actor in a document share one actor.
+
+User actor dictionaries (``dossier.resolve.dictionary``) come first for people,
+organizations, places and groups: a name (or alias) an entry knows, on the document's
+published date, takes the entry's kind, country, sector, code and name. Roles stay
+empty: they are what the text states. After a dictionary person's full name, a mention
+of the last name alone ("Rouhani") is the same actor; before it, it is not.
 """
 
 from __future__ import annotations
@@ -11,8 +17,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from ..nlp.components import published_of
 from ..resolve import lookup_demonym, lookup_igo, lookup_place, lookup_state, state_name
 from ..resolve.gazetteer import normalize_name
+from ..resolve.dictionary import ActorDictionary, ActorEntry
 from .registry import register_stage
 
 # spaCy entity labels Dossier reads as actors, and the kind each starts as.
@@ -24,6 +32,8 @@ ENTITY_KINDS = {
     "FAC": "location",
     "NORP": "group",
 }
+# Labels a user dictionary can resolve.
+DICTIONARY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _DETERMINERS = {"the", "a", "an"}
 _TRAILING = {"'s", "’s", "'", "’", ",", ".", ":", ";", "-", "—", "–"}
 
@@ -37,6 +47,7 @@ class Resolution:
     kind: str
     country: str | None = None
     code: str | None = None
+    sector: str | None = None
 
 
 @dataclass
@@ -78,16 +89,52 @@ def resolve_name(text: str, label: str) -> Resolution:
     return Resolution((kind, normalize_name(text)), " ".join(text.split()), kind, country, None)
 
 
+def resolve_entry(entry: ActorEntry) -> Resolution:
+    """The actor a user dictionary entry names."""
+    if entry.kind == "state" and entry.country:
+        key: tuple = ("state", entry.country)
+    else:
+        key = (entry.kind, normalize_name(entry.name))
+    return Resolution(key, entry.name, entry.kind, entry.country, entry.code, entry.sector)
+
+
+class _DictionaryReader:
+    """Dictionary lookups for one document, remembering which full names it has seen."""
+
+    def __init__(self, dictionary: ActorDictionary, doc: Doc):
+        self.dictionary = dictionary
+        self.on = published_of(doc)
+        self.short_forms: dict[str, Resolution] = {}
+
+    def resolve(self, text: str, label: str) -> Resolution | None:
+        entry = self.dictionary.lookup(text, self.on)
+        if entry is not None:
+            resolution = resolve_entry(entry)
+            if entry.kind == "person":
+                tokens = normalize_name(entry.name).split()
+                if len(tokens) > 1:
+                    self.short_forms.setdefault(tokens[-1], resolution)
+            return resolution
+        if label in {"GPE", "NORP"} and lookup_state(text):
+            return None
+        return self.short_forms.get(normalize_name(text))
+
+
 @register_stage("actors")
-def find_actors(doc: Doc, results: dict) -> list[dict]:
+def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = None) -> list[dict]:
     actors: dict[tuple, _Actor] = {}
+    reader = _DictionaryReader(dictionary, doc) if dictionary else None
     for ent in doc.ents:
         if ent.label_ not in ENTITY_KINDS:
             continue
         span = trim_entity(ent)
         if span is None or not any(ch.isalpha() for ch in span.text):
             continue
-        resolution = resolve_name(span.text, ent.label_)
+        resolution = None
+        if reader is not None and ent.label_ in DICTIONARY_LABELS:
+            resolution = reader.resolve(span.text, ent.label_)
+        if resolution is None:
+            resolution = resolve_name(span.text, ent.label_)
         actor = actors.setdefault(resolution.key, _Actor(resolution))
         actor.mentions.append((span.start_char, span.end_char))
     return [
@@ -96,7 +143,7 @@ def find_actors(doc: Doc, results: dict) -> list[dict]:
             "name": actor.resolution.name,
             "kind": actor.resolution.kind,
             "country": actor.resolution.country,
-            "sector": None,
+            "sector": actor.resolution.sector,
             "code": actor.resolution.code,
             "roles": [],
             "mentions": [

@@ -2,7 +2,8 @@
 
 A stage is a function ``(doc, results) -> list`` of plain, contract-shaped dicts: it reads
 the parsed ``Doc`` and what earlier stages found (``results``, keyed by contract field),
-and returns its own field. It never reaches into another stage's code. Plain dicts, not
+and returns its own field. It never reaches into another stage's code. A stage may take
+keyword options its component was configured with (the actors stage: ``dictionary``). Plain dicts, not
 models, because spaCy ships them between worker processes inside the ``Doc``.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-Stage = Callable[[Doc, dict], list]
+Stage = Callable[..., list]
 
 # Contract field each stage fills, in the order they run: attribution needs actors,
 # and events are later linked to attributions and timexes.

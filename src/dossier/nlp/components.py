@@ -38,19 +38,30 @@ def published_of(doc: Doc) -> dt.date | None:
 
 
 class StageComponent:
-    """Runs one registered stage and keeps its result under the contract field's name."""
+    """Runs one registered stage and keeps its result under the contract field's name.
 
-    def __init__(self, name: str, field: str):
+    ``actors`` (the actors stage only) names user actor dictionary files: they are part
+    of the component's config, so every worker process of ``nlp.pipe`` reads them too.
+    """
+
+    def __init__(self, name: str, field: str, actors: tuple[str, ...] = ()):
         self.name = name
         self.field = field
         self.stage = get_stage(field)
+        self.options: dict = {}
+        if actors:
+            if field != "actors":
+                raise ValueError(f"actor dictionaries are for the actors stage, not {field!r}")
+            from ..resolve.dictionary import load_dictionary
+
+            self.options["dictionary"] = load_dictionary(tuple(actors))
 
     def __call__(self, doc: Doc) -> Doc:
         results = results_of(doc)
-        results[self.field] = self.stage(doc, results)
+        results[self.field] = self.stage(doc, results, **self.options)
         return doc
 
 
-@Language.factory(STAGE_FACTORY, default_config={"field": "actors"})
-def make_stage(nlp: Language, name: str, field: str) -> StageComponent:
-    return StageComponent(name, field)
+@Language.factory(STAGE_FACTORY, default_config={"field": "actors", "actors": []})
+def make_stage(nlp: Language, name: str, field: str, actors: list[str]) -> StageComponent:
+    return StageComponent(name, field, tuple(actors))
