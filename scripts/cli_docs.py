@@ -34,14 +34,22 @@ def reference() -> str:
         "`tests/test_docs.py` fails when it is stale.",
         "",
     ]
-    for name, command in sorted(root.commands.items()):
-        lines += [f"## `dossier {name}`", "", " ".join((command.help or "").split()), ""]
+    for name, command in commands(root):
+        lines += [f"## `{name}`", "", " ".join((command.help or "").split()), ""]
         params = [p for p in command.params if p.name != "help"]
         if params:
             lines += ["| name | kind | meaning |", "|---|---|---|"]
             lines += [_option_line(p) for p in params]
             lines.append("")
     return "\n".join(lines)
+
+
+def commands(group, prefix: str = "dossier"):
+    """(full name, command) for every command, groups (`dossier eval`) before their sub-commands."""
+    for name, command in sorted(group.commands.items()):
+        yield f"{prefix} {name}", command
+        if hasattr(command, "commands"):
+            yield from commands(command, f"{prefix} {name}")
 
 
 if __name__ == "__main__":

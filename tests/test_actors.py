@@ -35,10 +35,15 @@ def test_every_mention_of_a_state_is_kept(summit_report):
     assert actor_named(summit_report, "Russia").country == "RUS"
 
 
-def test_a_demonym_is_a_mention_of_its_state(summit_report):
-    iran = actor_named(summit_report, "Iran")
-    assert iran.kind == "state" and iran.country == "IRN"
-    assert [m.text for m in iran.mentions] == ["Iranian"]
+def test_a_demonym_before_an_actor_noun_makes_the_state_own_a_group(summit_report):
+    officials = actor_named(summit_report, "Iranian officials")
+    assert (officials.kind, officials.country, officials.sector, officials.code) == ("group", "IRN", "GOV", "IRNGOV")
+
+
+def test_a_demonym_alone_is_a_mention_of_its_state():
+    document = dossier.extract("Investigators found Iranian parts in the drone that hit Kyiv.")
+    iran = actor_named(document, "Iran")
+    assert iran.kind == "state" and [m.text for m in iran.mentions] == ["Iranian"]
 
 
 def test_an_igo_gets_its_cameo_code_and_no_country(summit_report):

@@ -15,9 +15,9 @@ from dossier.resolve.dictionary import ActorDictionary, phrase_name
 
 # Invented people, invented reports.
 STORY = (
-    "VILNIUS, March 4, 2021 (Reuters) - Lithuanian Foreign Minister Ausra Kelmindaite met "
-    "Georgian general Tamaz Okribeli in Vilnius on Thursday. Kelmindaite said afterwards "
-    "that the talks had been useful. Okribeli declined to comment."
+    "VILNIUS, March 4, 2021 (Reuters) - Ausra Kelmindaite met Tamaz Okribeli in Vilnius "
+    "on Thursday. Kelmindaite said afterwards that the talks had been useful. Okribeli "
+    "declined to comment."
 )
 SHORT_FIRST = (
     "Lithuanian officials said Kelmindaite had left Vilnius. On Friday, Ausra Kelmindaite "
@@ -181,12 +181,19 @@ def test_a_dictionary_person_gets_country_sector_code_and_short_forms(yaml_file)
     assert (general.country, general.sector, general.code) == ("GEO", "MIL", "GEOMIL")
 
 
-def test_a_role_outside_its_dates_does_not_apply(yaml_file):
-    document = dossier.extract(STORY, published="2024-03-04", actors=(yaml_file,))
+def test_a_role_not_yet_held_does_not_apply(yaml_file):
+    document = dossier.extract(STORY, published="2018-03-04", actors=(yaml_file,))
     minister = actor_named(document, "Ausra Kelmindaite")
     assert (minister.country, minister.sector, minister.code) == (None, None, None)
     # Undated entries still apply.
     assert actor_named(document, "Tamaz Okribeli").code == "GEOMIL"
+
+
+def test_a_role_that_ended_leaves_a_former_official_of_that_country(yaml_file):
+    # CAMEO codes people out of office as elites (ELI) of their country.
+    document = dossier.extract(STORY, published="2024-03-04", actors=(yaml_file,))
+    minister = actor_named(document, "Ausra Kelmindaite")
+    assert (minister.country, minister.sector, minister.code) == ("LTU", "ELI", "LTUELI")
 
 
 def test_dated_codes_from_an_actors_file_follow_the_published_date(actors_file):
@@ -196,21 +203,39 @@ def test_dated_codes_from_an_actors_file_follow_the_published_date(actors_file):
     assert actor_named(later, "Tamaz Okribeli").code == "GEOGOV"
 
 
-def test_a_last_name_before_the_full_name_is_not_joined(yaml_file):
+def test_a_last_name_before_the_full_name_joins_it(yaml_file):
     document = dossier.extract(SHORT_FIRST, published="2021-05-01", actors=(yaml_file,))
     minister = actor_named(document, "Ausra Kelmindaite")
-    full = SHORT_FIRST.index("Ausra Kelmindaite")
-    later = SHORT_FIRST.rindex("Kelmindaite")
-    assert [m.start for m in minister.mentions] == [full, later]
-    earlier = actor_named(document, "Kelmindaite")
-    assert [m.start for m in earlier.mentions] == [SHORT_FIRST.index("Kelmindaite")]
-    assert earlier.code is None
+    assert [m.start for m in minister.mentions] == [
+        SHORT_FIRST.index("Kelmindaite"), SHORT_FIRST.index("Ausra Kelmindaite"), SHORT_FIRST.rindex("Kelmindaite"),
+    ]
+    assert minister.code == "LTUGOV"
 
 
-def test_without_a_dictionary_nothing_changes(yaml_file):
+def test_the_role_the_text_states_wins_over_the_dictionary(yaml_file):
+    story = (
+        "Georgian Defense Minister Tamaz Okribeli met reporters in Tbilisi on Monday. "
+        "Ausra Kelmindaite did not attend."
+    )
+    document = dossier.extract(story, published="2021-05-01", actors=(yaml_file,))
+    okribeli = actor_named(document, "Tamaz Okribeli")
+    assert (okribeli.country, okribeli.sector) == ("GEO", "MIL")
+    assert [(r.title, r.source) for r in okribeli.roles] == [("Defense Minister", "text")]
+    # Where the text is silent, the dictionary speaks.
+    assert actor_named(document, "Ausra Kelmindaite").code == "LTUGOV"
+
+
+def test_without_a_dictionary_nobody_gets_its_codes(yaml_file):
     document = dossier.extract(STORY)
+    people = [a for a in document.actors if a.kind == "person"]
+    assert people and all(a.code is None and a.sector is None for a in people)
+
+
+def test_dictionary_names_are_found_where_the_model_misses_them(yaml_file):
+    # The small model does not tag "Ausra Kelmindaite" in STORY; the dictionary does.
+    document = dossier.extract(STORY, actors=(yaml_file,))
     minister = actor_named(document, "Ausra Kelmindaite")
-    assert minister.code is None and minister.sector is None
+    assert minister.mentions[0].text == "Ausra Kelmindaite"
 
 
 def test_two_processes_read_the_dictionary_too(yaml_file):

@@ -315,6 +315,93 @@ def schema() -> None:
     stdout.out(json_schema_text().rstrip("\n"), highlight=False)
 
 
+eval_app = typer.Typer(
+    help="Measure Dossier against gold-standard annotations (PLOVER format).",
+    no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval", help="Measure Dossier against gold-standard annotations (PLOVER format).")
+
+
+def _rate(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}  ({part}/{whole})" if whole else "—  (0/0)"
+
+
+def _print_actor_scores(scores, path: Path) -> None:
+    table = Table(title=f"actor evaluation: {path.name}", title_justify="left")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("records", str(scores.records))
+    table.add_row(Text("country recall", style="bold"), Text(_rate(scores.matched_countries, scores.gold_countries), style="bold"))
+    table.add_row("  as source", _rate(scores.source_matched, scores.source_gold))
+    table.add_row("  as target", _rate(scores.target_matched, scores.target_gold))
+    table.add_row("IGO recall", _rate(scores.igo_matched, scores.igo_gold))
+    table.add_row("records fully matched", _rate(scores.records_complete, scores.records - scores.records_without_gold))
+    table.add_row("extra countries (not in gold)", _rate(scores.extra_countries, scores.found_countries))
+    non_state = ", ".join(f"{code} {n}" for code, n in sorted(scores.non_state.items())) or "none"
+    table.add_row("non-state gold actors (not scored)", f"{sum(scores.non_state.values())}  ({non_state})")
+    if scores.uncoded:
+        table.add_row("uncoded gold actors", str(scores.uncoded))
+    table.add_row("missed gold actors", str(len(scores.misses)))
+    stdout.print(table)
+
+
+def _print_actor_misses(scores) -> None:
+    table = Table(title=f"{len(scores.misses)} missed gold actors", title_justify="left")
+    table.add_column("record", no_wrap=True)  # ids are what a reader looks up: never cut them
+    table.add_column("role", no_wrap=True)
+    table.add_column("actor text", overflow="fold")
+    table.add_column("gold code")
+    table.add_column("Dossier found", overflow="fold")
+    for miss in scores.misses:
+        code = miss.code if miss.code == miss.expected else f"{miss.code} → {miss.expected}"
+        table.add_row(
+            Text(miss.record_id), miss.role, Text(miss.actor_text), Text(code), Text(", ".join(miss.found) or "—")
+        )
+    stdout.print(table)
+
+
+@eval_app.command("actors")
+def eval_actors(
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold file in the PLOVER format (a JSON array of coded sentences).")],
+    misses: Annotated[bool, typer.Option("--misses", help="Also list every gold actor whose country Dossier missed.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures (and misses) as one JSON object.")] = False,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N records.")] = None,
+    min_recall: Annotated[
+        Optional[float],
+        typer.Option("--min-recall", min=0.0, max=1.0, help="Exit 1 when country recall falls below this (0-1)."),
+    ] = None,
+    batch_size: BatchOption = None,
+    actors: ActorsOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Country recall of Dossier's actors against the source and target codes of gold sentences."""
+    from .evaluate.actors import evaluate_actors
+
+    settings = _settings(config, batch_size=batch_size, extra_actors=actors)
+    try:
+        with stderr.status(f"reading {gold.name}…"):
+            scores = evaluate_actors(
+                gold, limit=limit, model=settings.model, actors=settings.actors, batch_size=settings.batch_size
+            )
+    except InputError as exc:
+        _fail(str(exc))
+        raise typer.Exit(1) from None
+    if as_json:
+        stdout.out(json.dumps(scores.to_dict(misses=True), indent=2, ensure_ascii=False), highlight=False)
+    else:
+        _print_actor_scores(scores, gold)
+        if misses and scores.misses:
+            _print_actor_misses(scores)
+    if min_recall is not None:
+        recall = scores.country_recall
+        if recall is None:
+            _fail(f"{gold}: no gold countries to score, so --min-recall {min_recall} cannot be met")
+            raise typer.Exit(1)
+        if recall < min_recall:
+            _fail(f"country recall {recall:.3f} is below --min-recall {min_recall}")
+            raise typer.Exit(1)
+
+
 def version_callback(value: bool) -> None:
     if value:
         stdout.out(f"dossier {__version__}")

@@ -41,11 +41,18 @@ class Span(ContractModel):
 
 
 class Role(ContractModel):
-    """A title the text gives a person, with the organization and country it belongs to."""
+    """A title the text gives a person, with the organization and country it belongs to.
+
+    ``sector`` and ``source`` are additions to the contract: the CAMEO sector the title
+    implies, and whether the role is stated in the ``text`` or comes from an actor
+    ``dictionary`` (the text named the person without saying who they are).
+    """
 
     title: str | None = None
     organization: str | None = None
     country: str | None = None
+    sector: str | None = None
+    source: Literal["text", "dictionary"] = "text"
 
 
 class Actor(ContractModel):
@@ -57,6 +64,9 @@ class Actor(ContractModel):
     code: str | None = None
     roles: list[Role] = Field(default_factory=list)
     mentions: list[Span] = Field(default_factory=list)
+    # An addition to the contract: descriptions the text gives the actor ("state-run",
+    # "a think tank often critical of Iran"), which analysts weigh sources by.
+    qualifiers: list[Span] = Field(default_factory=list)
 
 
 class Event(ContractModel):

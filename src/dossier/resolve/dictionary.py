@@ -44,7 +44,7 @@ from ..errors import ConfigError
 from .gazetteer import normalize_name
 
 KINDS = ("state", "person", "organization", "igo", "group", "location", "other")
-CSV_COLUMNS = ("name", "aliases", "kind", "country", "sector", "code", "start", "end")
+CSV_COLUMNS = ("name", "aliases", "kind", "country", "sector", "code", "start", "end", "title")
 _YAML_KEYS = set(CSV_COLUMNS)
 
 # Words that make a PETRARCH phrase an organization rather than a person.
@@ -79,6 +79,7 @@ class ActorEntry:
     start: dt.date | None = None
     end: dt.date | None = None
     origin: str = field(default="", compare=False)
+    title: str | None = None
 
     @property
     def dated(self) -> bool:
@@ -142,6 +143,37 @@ class ActorDictionary:
         if undated is not None:
             return undated
         return max(candidates, key=lambda e: e.start or dt.date.min)
+
+
+    def lookup_former(self, name: str, on: dt.date) -> ActorEntry | None:
+        """The entry ``name`` held last before ``on``, for someone who no longer holds it."""
+        candidates = [e for e in self._by_key.get(normalize_name(name), ()) if e.end is not None and e.end < on]
+        return max(candidates, key=lambda e: e.end) if candidates else None
+
+    def lookup_titled(self, surname: str, title: str, on: dt.date | None = None) -> ActorEntry | None:
+        """The one person whose last name is ``surname`` and whose title ends with ``title``.
+
+        "President Trump" names a person only if exactly one entry, valid on ``on``, fits.
+        """
+        surname_key, title_key = normalize_name(surname), normalize_name(title)
+        found = {
+            entry.name: entry
+            for entry in self._by_surname().get(surname_key, ())
+            if entry.title
+            and normalize_name(entry.title).endswith(title_key)
+            and (on is None or not entry.dated or entry.covers(on))
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _by_surname(self) -> dict[str, list[ActorEntry]]:
+        if getattr(self, "_surnames", None) is None or self._surnames_size != len(self.entries):
+            surnames: dict[str, list[ActorEntry]] = {}
+            for entry in self.entries:
+                if entry.kind == "person":
+                    for key in entry.keys():
+                        surnames.setdefault(key.split()[-1], []).append(entry)
+            self._surnames, self._surnames_size = surnames, len(self.entries)
+        return self._surnames
 
 
 @lru_cache(maxsize=8)
@@ -230,6 +262,7 @@ def _entry(
     code: str | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    title: str | None = None,
 ) -> ActorEntry:
     name = " ".join(name.split())
     if not name:
@@ -247,7 +280,8 @@ def _entry(
         raise ConfigError(f"{origin}: kind {kind!r} is not one of {', '.join(KINDS)}")
     _check_range(start, end, origin)
     aliases = tuple(a for a in (" ".join(alias.split()) for alias in aliases) if a)
-    return ActorEntry(name, aliases, kind, country, sector, code, start, end, origin)
+    title = " ".join(title.split()) if title else None
+    return ActorEntry(name, aliases, kind, country, sector, code, start, end, origin, title)
 
 
 # --- YAML and CSV ----------------------------------------------------------------
@@ -293,13 +327,14 @@ def _read_yaml(path: Path, text: str) -> list[ActorEntry]:
             aliases = [aliases]
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise ConfigError(f"{origin}: aliases must be a list of names")
-        for key in ("kind", "country", "sector", "code"):
+        for key in ("kind", "country", "sector", "code", "title"):
             if item.get(key) is not None and not isinstance(item[key], str):
                 raise ConfigError(f"{origin}: {key} must be text")
         entries.append(
             _entry(
                 origin, name, aliases, item.get("kind"), item.get("country"), item.get("sector"),
                 item.get("code"), _optional_date(item.get("start"), origin), _optional_date(item.get("end"), origin),
+                item.get("title"),
             )
         )
     return entries
@@ -336,6 +371,7 @@ def _read_csv(path: Path, text: str) -> list[ActorEntry]:
                 values.get("code"),
                 _optional_date(values.get("start"), origin),
                 _optional_date(values.get("end"), origin),
+                values.get("title"),
             )
         )
     return entries

