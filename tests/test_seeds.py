@@ -43,3 +43,66 @@ def test_seed_000_has_a_headline_and_no_date(seeds):
     document = _seed(seeds, "North Korea Sends")
     assert document["published"] is None
     assert document["title"].startswith("North Korea Sends Top Delegation")
+
+
+def _actor(document, name):
+    found = [a for a in document["actors"] if a["name"] == name]
+    assert found, f"no actor {name!r}: {[a['name'] for a in document['actors']]}"
+    return found[0]
+
+
+def _holder(document, start):
+    """The actor a mention starting at ``start`` belongs to (the tightest span)."""
+    held = [(m["end"] - m["start"], a) for a in document["actors"] for m in a["mentions"] if m["start"] == start]
+    assert held, f"no actor holds the mention at {start}"
+    return min(held, key=lambda pair: pair[0])[1]
+
+
+# The nine people the two seeds name, with the country the text (or, for the
+# two leaders named without a title, the built-in dictionary) gives them.
+SEED_PEOPLE = {
+    "North Korea Sends": {
+        "Yun Jong Ho": "PRK", "Ban Kil Joo": "KOR", "Linda Thomas-Greenfield": "USA",
+        "Jung Pak": "USA", "Lami Kim": "USA", "Koo Gi Yeon": "KOR",
+    },
+    "- The Washington Times": {"Hassan Rouhani": "IRN", "Kim Jong-un": "PRK", "Donald Trump": "USA"},
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_PEOPLE))
+def test_every_person_in_the_seeds_has_a_role_and_a_country(seeds, prefix):
+    document = _seed(seeds, prefix)
+    for name, country in SEED_PEOPLE[prefix].items():
+        person = _actor(document, name)
+        assert person["kind"] == "person" and person["country"] == country, person
+        assert person["roles"] and person["roles"][0]["title"], person
+
+
+def test_seed_metonyms_resolve_to_their_states_and_places_stay_places(seeds):
+    document = _seed(seeds, "North Korea Sends")
+    text = document["text"]
+    acting = text.index("Pyongyang and Tehran have")
+    assert _holder(document, acting)["code"] == "PRK"
+    assert _holder(document, text.index("Tehran have"))["code"] == "IRN"
+    assert _holder(document, text.index("Washington has charged"))["code"] == "USA"
+    assert _holder(document, text.index("Moscow is offering"))["code"] == "RUS"
+    left = text.index("Pyongyang for Tehran")
+    place = _holder(document, left)
+    assert (place["kind"], place["country"]) == ("location", "PRK")
+
+
+def test_lami_kim_and_kim_jong_un_are_kept_apart(seeds):
+    first, second = _seed(seeds, "North Korea Sends"), _seed(seeds, "- The Washington Times")
+    lami = _actor(first, "Lami Kim")
+    assert [m["text"] for m in lami["mentions"]] == ["Lami Kim", "Kim"]
+    assert not any(a["name"] == "Kim Jong-un" for a in first["actors"])
+    leader = _actor(second, "Kim Jong-un")
+    assert "Kim" in [m["text"] for m in leader["mentions"]]
+    assert leader["country"] == "PRK" and lami["country"] == "USA"
+
+
+def test_seed_collectives_mean_north_korea_and_iran(seeds):
+    document = _seed(seeds, "North Korea Sends")
+    start = document["text"].index("the two countries") + len("the ")
+    holders = {a["country"] for a in document["actors"] for m in a["mentions"] if m["start"] == start}
+    assert holders == {"PRK", "IRN"}

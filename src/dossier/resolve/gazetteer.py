@@ -132,8 +132,12 @@ def state_name(iso3: str) -> str:
 
 
 def lookup_demonym(word: str) -> str | None:
-    """ISO alpha-3 of a demonym ("Iranian" -> IRN), else None."""
-    return _demonyms().get(normalize_name(word))
+    """ISO alpha-3 of a demonym ("Iranian" -> IRN, "Liberians" -> LBR), else None."""
+    key = normalize_name(word)
+    found = _demonyms().get(key)
+    if found is None and key.endswith("s") and len(key) > 4:
+        found = _demonyms().get(key[:-1])
+    return found
 
 
 def lookup_igo(name: str) -> tuple[str, str] | None:

@@ -29,7 +29,7 @@ from ...resolve.dictionary import ActorDictionary, ActorEntry, load_dictionary
 from ...resolve.gazetteer import lookup_seat, normalize_name
 from ...resolve.organizations import describe_organization, sector_of_name
 from ..registry import register_stage
-from .candidates import Candidate, find_candidates, is_dateline, trim
+from .candidates import Candidate, find_candidates, is_dateline, text_of, trim
 from .collective import find_collectives, find_ellipses, resolve_collective
 from .descriptions import describe
 from .metonymy import stands_for_state
@@ -217,7 +217,7 @@ class _Actors:
 
 
 def _span(doc: Doc, start: int, end: int) -> dict:
-    return {"start": start, "end": end, "text": doc.text[start:end]}
+    return {"start": start, "end": end, "text": text_of(doc)[start:end]}
 
 
 def _person_name(mention: Candidate) -> tuple[str, str | None]:
@@ -301,7 +301,7 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
     state_mentions.sort(key=lambda m: m[:3])
     for collective in collectives:
         start, end = collective.start, collective.end
-        if doc.text[start:end].lower().startswith("the "):
+        if text_of(doc)[start:end].lower().startswith("the "):
             start += 4
         if collective.people:
             for actor in _people_before(collective, person_actors):
@@ -460,7 +460,7 @@ def _add_nominals(doc: Doc, nominals, actors: _Actors, person_actors: dict[int, 
         country, sector = nominal.country, nominal.sector
         if nominal.owner is not None:
             owner = person_actors.get(nominal.owner.start) or _person_before(
-                doc.text[nominal.owner.start : nominal.owner.end], nominal.start, person_actors
+                text_of(doc)[nominal.owner.start : nominal.owner.end], nominal.start, person_actors
             )
             if owner is None or owner.resolution.country is None:
                 continue

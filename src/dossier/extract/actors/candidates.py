@@ -40,6 +40,16 @@ _CREDIT_LINE = re.compile(
 )
 
 
+_last_text: list = [None, ""]
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token on each call."""
+    if _last_text[0] is not doc:
+        _last_text[0], _last_text[1] = doc, doc.text
+    return _last_text[1]
+
+
 @dataclass
 class Candidate:
     """A named mention: characters ``start:end`` of the text, and what it was found as."""
@@ -51,7 +61,7 @@ class Candidate:
 
     @property
     def text(self) -> str:
-        return self.span.doc.text[self.start : self.end]
+        return text_of(self.span.doc)[self.start : self.end]
 
 
 @lru_cache(maxsize=1)
@@ -160,10 +170,10 @@ def _matchers(vocab_id: int, vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
 
 
 def vocab_tokenizer(vocab):
+    """A tokenizer on the pipeline's vocab, so phrase patterns tokenize as the text does."""
     from spacy.lang.en import English
 
-    tokenizer = English(vocab=vocab).tokenizer
-    return tokenizer
+    return English(vocab=vocab).tokenizer
 
 
 def _lexicon_matches(doc: Doc) -> list[Span]:
@@ -207,7 +217,7 @@ def find_candidates(doc: Doc, dictionaries=()) -> list[Candidate]:
     entities = [ent for ent in doc.ents if ent.label_ in ACTOR_LABELS]
     found: list[Candidate] = []
     noise: set[int] = set()
-    credits = [m.span() for m in _CREDIT_LINE.finditer(doc.text)]
+    credits = [m.span() for m in _CREDIT_LINE.finditer(text_of(doc))]
     for ent, label in _merge_named_after(entities):
         span = trim(ent)
         if span is None:
@@ -269,7 +279,8 @@ def is_dateline(candidate: Candidate) -> bool:
     text = candidate.text
     if not text.replace(" ", "").replace(".", "").isupper() or len(text) < 3:
         return False
-    line_start = span.doc.text.rfind("\n", 0, candidate.start) + 1
-    before = span.doc.text[line_start : candidate.start]
-    after = span.doc.text[candidate.end : candidate.end + 2]
+    whole = text_of(span.doc)
+    line_start = whole.rfind("\n", 0, candidate.start) + 1
+    before = whole[line_start : candidate.start]
+    after = whole[candidate.end : candidate.end + 2]
     return not before.strip(" ,") or before.strip().isupper() and after[:1] in {",", " "}

@@ -52,7 +52,7 @@ def find_ellipses(doc: Doc, named_states: set[str]) -> list[tuple[int, int, str]
     found = []
     names = _names()
     for token in doc:
-        use = names.get(token.text)
+        use = names.get(token.text) if token.text in names else None
         if use is None or use[0] != "ellipsis" or not named_states.intersection(use[2]):
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -83,6 +83,8 @@ def find_collectives(doc: Doc) -> list[Collective]:
     found = []
     names = _names()
     for token in doc:
+        if token.lower_ not in NUMBERS and token.lower_ != "both":
+            continue
         limit = token.sent.end
         size = NUMBERS.get(token.lower_)
         if size and token.i > 0 and doc[token.i - 1].lower_ == "the":

@@ -80,7 +80,6 @@ def describe(span: Span) -> Description:
             found.qualifiers.append((word[0].idx, word[-1].idx + len(word[-1])))
     after = span.end
     if after < span.sent.end and doc[after].text in {",", *_DASHES}:
-        opener = doc[after].text
         tokens = []
         for index in range(after + 1, span.sent.end):
             token = doc[index]
@@ -103,6 +102,4 @@ def describe(span: Span) -> Description:
                 if role is not None and role[1]:
                     found.sector = role[1]
                     break
-        elif opener in _DASHES:
-            pass
     return found

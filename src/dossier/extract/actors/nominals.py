@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...resolve import lookup_demonym, lookup_state
 from ...resolve.roles import is_qualifier, noun_role
-from .candidates import Candidate
+from .candidates import Candidate, text_of
 from .people import _sector_modifiers
 
 _OWNER_DEPS = {"amod", "compound", "nmod", "npadvmod", "poss"}
@@ -153,7 +153,7 @@ def find_nominals(doc: Doc, candidates: list[Candidate]) -> list[Nominal]:
 
 
 def nominal_name(doc: Doc, nominal: Nominal) -> str:
-    return nominal.name or " ".join(doc.text[nominal.start : nominal.end].split())
+    return nominal.name or " ".join(text_of(doc)[nominal.start : nominal.end].split())
 
 
 def span_of(doc: Doc, nominal: Nominal) -> Span:

@@ -32,6 +32,7 @@ from ...resolve import lookup_demonym, lookup_state
 from ...resolve.gazetteer import normalize_name
 from ...resolve.organizations import describe_organization, lookup_organization
 from ...resolve.roles import is_title, longest_title_sector, noun_role
+from .candidates import text_of
 
 # Words that may join a title to its complement: "Minister of Foreign Affairs",
 # "Ambassador to the United Nations", "senior official for North Korea".
@@ -152,7 +153,7 @@ def _role_from_tokens(tokens: list[Token]) -> RoleFound | None:
         return None
     title_tokens = rest
     words = [t.text for t in title_tokens[: head + 1]]
-    title = title_tokens[0].doc.text[title_tokens[0].idx : title_tokens[-1].idx + len(title_tokens[-1])]
+    title = text_of(title_tokens[0].doc)[title_tokens[0].idx : title_tokens[-1].idx + len(title_tokens[-1])]
     return RoleFound(
         title=title,
         organization=organization,
@@ -269,7 +270,7 @@ def _organization_after(tokens: list[Token]) -> tuple[str | None, str | None, in
                 else:
                     break
             if named and any(t.ent_type_ in {"ORG", "FAC"} for t in named):
-                text = tokens[0].doc.text[named[0].idx : named[-1].idx + len(named[-1])]
+                text = text_of(tokens[0].doc)[named[0].idx : named[-1].idx + len(named[-1])]
                 described = describe_organization(text)
                 return described.name if lookup_organization(text) else " ".join(text.split()), described.country, index
     return None, None, None
@@ -297,7 +298,7 @@ def apposition_after(person: Span) -> RoleFound | None:
         title_tokens = title_tokens[1:]
     if not title_tokens:
         return None
-    title = doc.text[title_tokens[0].idx : title_tokens[-1].idx + len(title_tokens[-1])]
+    title = text_of(doc)[title_tokens[0].idx : title_tokens[-1].idx + len(title_tokens[-1])]
     words = [t.text for t in rest[: head + 1]]
     inner_org, inner_country = (None, None) if organization or possessive_org else _organization_within(rest[:head])
     return RoleFound(
