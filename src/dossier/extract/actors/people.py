@@ -28,7 +28,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import table
-from ...resolve import lookup_demonym, lookup_state
+from ...resolve import lookup_demonym, lookup_igo, lookup_state
 from ...resolve.gazetteer import normalize_name
 from ...resolve.organizations import describe_organization, lookup_organization
 from ...resolve.roles import is_title, longest_title_sector, noun_role
@@ -53,7 +53,10 @@ def _sector_modifiers() -> dict[str, str]:
 
 
 def sector_of_words(words: list[str]) -> str | None:
-    """The sector a title or a nominal's words imply: a sector modifier wins ("defense")."""
+    """The sector a title or a nominal's words imply: a sector modifier wins ("defense");
+    a former office holder is an elite (CAMEO ELI)."""
+    if words and words[0].lower() in {"former", "ex-", "retired"}:
+        return "ELI"
     modifiers = _sector_modifiers()
     for word in words:
         if word.lower() in modifiers:
@@ -116,7 +119,12 @@ def _split_modifiers(tokens: list[Token]) -> tuple[str | None, str | None, str |
             end += 1
         org_tokens = [t for t in tokens[:end] if t.text not in {"'s", "’s"}]
         name = " ".join(t.text for t in org_tokens)
+        igo = lookup_igo(name)
         found = lookup_organization(name) or describe_organization(name)
+        if igo is not None and end < len(tokens):
+            # "U.N. special envoy for Syria": the IGO is the organization, no country.
+            organization, tokens = igo[1], tokens[end:]
+            return country, organization, None, tokens
         # A portfolio is part of the title ("External Economic Relations Minister"); an
         # organization is known or says what it is ("Foreign Ministry spokesman").
         if end < len(tokens) and (found.sector is not None or found.country is not None):
@@ -144,6 +152,12 @@ def _title_head(tokens: list[Token]) -> int | None:
 
 
 def _role_from_tokens(tokens: list[Token]) -> RoleFound | None:
+    head = _title_head(tokens)
+    if head is None:
+        return None
+    # "the fall of former President ...": a title starts after any "of" before its head.
+    cut = max((i for i in range(head) if tokens[i].lower_ in _COMPLEMENT_WORDS - {"the"}), default=-1)
+    tokens = tokens[cut + 1 :]
     country, organization, organization_country, rest = _split_modifiers(tokens)
     head = _title_head(rest)
     if head is None:
@@ -383,8 +397,13 @@ def group_people(mentions: list[PersonMention]) -> list[list[PersonMention]]:
     groups: list[list[PersonMention]] = []
     by_full: dict[str, int] = {}
     short_forms: list[PersonMention] = []
+    longest = sorted({" ".join(name_words(m.name)) for m in mentions}, key=lambda n: -len(n.split()))
+    shorter = {
+        name for name in longest
+        if any(len(other.split()) > len(name.split()) and compatible(name, other) for other in longest)
+    }
     for mention in mentions:
-        if len(name_words(mention.name)) > 1:
+        if len(name_words(mention.name)) > 1 and " ".join(name_words(mention.name)) not in shorter:
             key = " ".join(name_words(mention.name))
             if key in by_full:
                 groups[by_full[key]].append(mention)
@@ -397,8 +416,7 @@ def group_people(mentions: list[PersonMention]) -> list[list[PersonMention]]:
         before = [
             (max(m.start for m in g if m.start < mention.start), i)
             for i, g in enumerate(groups)
-            if len(name_words(g[0].name)) > 1
-            and compatible(mention.name, g[0].name)
+            if compatible(mention.name, g[0].name)
             and any(m.start < mention.start for m in g)
         ]
         # "Minister Lee" is the Lee who is a minister, not the nearer lawmaker Lee.
@@ -410,7 +428,7 @@ def group_people(mentions: list[PersonMention]) -> list[list[PersonMention]]:
         after = [
             (min(m.start for m in g), i)
             for i, g in enumerate(groups)
-            if len(name_words(g[0].name)) > 1 and compatible(mention.name, g[0].name)
+            if compatible(mention.name, g[0].name)
         ]
         if before:
             groups[max(before)[1]].append(mention)
