@@ -430,7 +430,8 @@ def _drop_portfolios(people, organizations, actors: _Actors) -> None:
         if r.kind != "organization" or r.country or r.sector:
             continue
         if any(start <= candidate.start and candidate.end <= end for start, end in titles):
-            actor.mentions.remove((candidate.start, candidate.end)) if (candidate.start, candidate.end) in actor.mentions else None
+            if (candidate.start, candidate.end) in actor.mentions:
+                actor.mentions.remove((candidate.start, candidate.end))
             if not actor.mentions:
                 actors.by_key.pop(r.key, None)
 
