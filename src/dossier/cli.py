@@ -402,6 +402,137 @@ def eval_actors(
             raise typer.Exit(1)
 
 
+class EvalFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _figure(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _keys(keys) -> str:
+    return ", ".join(keys) or "—"
+
+
+def _print_wide(renderable, width: int) -> None:
+    """Print a renderable at least ``width`` columns wide, wider than the console if need be.
+
+    A confusion matrix squeezed into 80 columns is unreadable; one that runs past the
+    edge still reads in a wide terminal or through ``less -S``.
+    """
+    from rich.segment import Segments
+
+    options = stdout.options.update_width(max(stdout.width, width))
+    stdout.print(Segments(list(stdout.render(renderable, options))), end="")
+
+
+def _print_event_scores(scores, path: Path) -> None:
+    table = Table(title=f"event evaluation: {path.name}", title_justify="left")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("records", str(scores.records))
+    table.add_row(Text("macro-F1", style="bold"), Text(_figure(scores.macro_f1), style="bold"))
+    table.add_row("accuracy", _rate(scores.correct, scores.records))
+    table.add_row("no event coded", str(scores.unpredicted))
+    table.add_row("mode accuracy (type right)", _rate(scores.mode_matched, scores.mode_gold))
+    for label, country in (("source", scores.source), ("target", scores.target)):
+        table.add_row(f"{label} country accuracy (overlap)", _rate(country.overlap, country.gold))
+        table.add_row("  exact", _rate(country.exact, country.gold))
+    table.add_row("errors", str(len(scores.errors)))
+    stdout.print(table)
+
+    types = Table(title="per type", title_justify="left")
+    for column in ("type", "precision", "recall", "F1", "support", "predicted"):
+        types.add_column(column, justify="left" if column == "type" else "right")
+    for name, score in scores.type_scores().items():
+        types.add_row(
+            name, _figure(score.precision), _figure(score.recall), _figure(score.f1), str(score.support), str(score.predicted)
+        )
+    stdout.print(types)
+
+    matrix = scores.confusion_matrix()
+    columns = scores.predicted_types()
+    stdout.print("confusion (rows gold, columns predicted)")  # a table title would wrap to its width
+    confusion = Table(padding=(0, 1))
+    confusion.add_column("gold", no_wrap=True)
+    for name in columns:
+        confusion.add_column(name[:4], justify="right", no_wrap=True)
+    for gold_type, row in matrix.items():
+        cells = []
+        for name in columns:
+            count = row.get(name, 0)
+            style = "bold green" if name == gold_type and count else "red" if count else "dim"
+            cells.append(Text(str(count) if count else "·", style=style))
+        confusion.add_row(gold_type, *cells)
+    _print_wide(confusion, 12 + 7 * len(columns))
+
+
+def _print_event_errors(scores) -> None:
+    # Blocks, not a table: the sentences are long, and a sentence squeezed into a column
+    # of a few letters is unreadable.
+    stdout.print(Text(f"{len(scores.errors)} records coded wrongly (gold → Dossier)", style="italic"))
+    for error in scores.errors:
+        line = Text()
+        line.append(error.record_id, style="bold")
+        pairs = {
+            "type": ([error.gold_type], [error.predicted_type]),
+            "source": (error.gold_source, error.predicted_source),
+            "target": (error.gold_target, error.predicted_target),
+        }
+        for part, (gold, found) in pairs.items():
+            line.append(f"  {part} ")
+            line.append(f"{_keys(gold)} → {_keys(found)}", style="red" if part in error.wrong else None)
+        stdout.print(line)
+        stdout.print(Text(f"    {error.text}"))
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[
+        Path, typer.Argument(metavar="GOLD", help="Gold file in the PLOVER format (a JSON array or JSON lines of coded sentences).")
+    ],
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every sentence whose event type or countries Dossier got wrong.")] = False,
+    format: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="text: Rich tables; json: one JSON object.")
+    ] = EvalFormat.text,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N records.")] = None,
+    min_f1: Annotated[
+        Optional[float],
+        typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 when the macro-F1 of event types falls below this (0-1)."),
+    ] = None,
+    batch_size: BatchOption = None,
+    actors: ActorsOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Event type, mode and source/target countries of Dossier's root event against gold sentences."""
+    from .evaluate.events import evaluate_events
+
+    settings = _settings(config, batch_size=batch_size, extra_actors=actors)
+    try:
+        with stderr.status(f"reading {gold.name}…"):
+            scores = evaluate_events(
+                gold, limit=limit, model=settings.model, actors=settings.actors, batch_size=settings.batch_size
+            )
+    except InputError as exc:
+        _fail(str(exc))
+        raise typer.Exit(1) from None
+    if format is EvalFormat.json:
+        stdout.out(json.dumps(scores.to_dict(errors=errors), indent=2, ensure_ascii=False), highlight=False)
+    else:
+        _print_event_scores(scores, gold)
+        if errors and scores.errors:
+            _print_event_errors(scores)
+    if min_f1 is not None:
+        macro_f1 = scores.macro_f1
+        if macro_f1 is None:
+            _fail(f"{gold}: no gold event types to score, so --min-f1 {min_f1} cannot be met")
+            raise typer.Exit(1)
+        if macro_f1 < min_f1:
+            _fail(f"macro-F1 {macro_f1:.3f} is below --min-f1 {min_f1}")
+            raise typer.Exit(1)
+
+
 def version_callback(value: bool) -> None:
     if value:
         stdout.out(f"dossier {__version__}")

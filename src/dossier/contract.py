@@ -84,6 +84,11 @@ class Event(ContractModel):
     status: ClaimStatus = "asserted"
     attribution: str | None = None
     time: str | None = None
+    # Additions to the contract: the Goldstein conflict-cooperation score of ``cameo``
+    # (-10 to +10) and GDELT's quad class (1 verbal cooperation, 2 material cooperation,
+    # 3 verbal conflict, 4 material conflict), so events can be summed and binned.
+    goldstein: float | None = Field(default=None, ge=-10, le=10)
+    quad_class: int | None = Field(default=None, ge=1, le=4)
 
 
 class Attribution(ContractModel):

@@ -4,10 +4,12 @@ The PLOVER gold standard (``PLOVER_GSR_CAMEO.json``, Open Event Data Alliance) i
 array of coded sentences. Its first record (``event: "DOCUMENT"``) documents the file
 and is skipped; every other record holds ``id``, ``text``, ``event`` and the actors it
 codes as ``source`` and ``target``, each a list of ``{"actorText", "code"}``. A role that
-is not a list (``""``, ``null``, a stray word) codes no actor.
+is not a list (``""``, ``null``, a stray word) codes no actor. The same records may also
+come as JSON lines, one per line (a ``.jsonl`` file, or any file that is not one JSON
+value but a line of objects).
 
-Shared by every evaluation (``evaluate.actors`` now, events later): read the file once,
-run all sentences through one loaded pipeline, then score.
+Shared by every evaluation (``evaluate.actors``, ``evaluate.events``): read the file
+once, run all sentences through one loaded pipeline, then score.
 """
 
 from __future__ import annotations
@@ -74,11 +76,66 @@ def _optional_str(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+_KNOWN = frozenset({"id", "text", "event", "source", "target", "mode", "context", "date"})
+
+
+def _record(item: object, origin: str, where: str) -> GoldRecord | None:
+    """One gold record from its JSON value, or None for a DOCUMENT record."""
+    if not isinstance(item, dict):
+        raise InputError(origin, f"{where} is not a JSON object")
+    event = item.get("event")
+    if event == "DOCUMENT":
+        return None
+    record_id = item.get("id")
+    if isinstance(record_id, (str, int)) and not isinstance(record_id, bool) and str(record_id).strip():
+        record_id = str(record_id).strip()
+        where = f"record {record_id!r}"
+    else:
+        raise InputError(origin, f"{where} has no 'id'")
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(origin, f"{where} has no 'text'")
+    if not isinstance(event, str) or not event.strip():
+        raise InputError(origin, f"{where} has no 'event'")
+    return GoldRecord(
+        id=record_id,
+        text=text,
+        event=event.strip(),
+        source=_actors(item.get("source"), "source"),
+        target=_actors(item.get("target"), "target"),
+        mode=_optional_str(item.get("mode")),
+        context=_optional_str(item.get("context")),
+        date=_optional_str(item.get("date")),
+        extra={k: v for k, v in item.items() if k not in _KNOWN},
+    )
+
+
+def _read_jsonl(raw: str, origin: str) -> list[GoldRecord]:
+    records: list[GoldRecord] = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(where, f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+        record = _record(item, where, "record")
+        if record is not None:
+            records.append(record)
+    return records
+
+
 def read_gold(path: str | Path) -> list[GoldRecord]:
     """The gold records of a PLOVER-format file, in file order, without DOCUMENT records.
 
-    Raises ``InputError`` naming the file (and the record) when it cannot be read, is not
-    JSON, is not an array of objects, or a record lacks its ``id``, ``text`` or ``event``.
+    The file is a JSON array of records, or JSON lines: one record per line, blank lines
+    skipped. A ``.jsonl`` file is always read as lines; any other file is read as one
+    JSON value, and as lines when it is a sequence of objects rather than one value.
+
+    Raises ``InputError`` naming the file (``file:line`` for a bad JSON line, and the
+    record) when it cannot be read, is not JSON, is not an array of objects, or a record
+    lacks its ``id``, ``text`` or ``event``.
     """
     origin = str(path)
     try:
@@ -91,45 +148,27 @@ def read_gold(path: str | Path) -> list[GoldRecord]:
         raise InputError(origin, "not UTF-8 text") from None
     except OSError as exc:
         raise InputError(origin, f"cannot read: {exc.strerror or exc}") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InputError(origin, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    if not isinstance(data, list):
-        raise InputError(origin, f"expected a JSON array of gold records, found a JSON {type(data).__name__}")
-    records: list[GoldRecord] = []
-    for index, item in enumerate(data):
-        where = f"record {index}"
-        if not isinstance(item, dict):
-            raise InputError(origin, f"{where} is not a JSON object")
-        event = item.get("event")
-        if event == "DOCUMENT":
-            continue
-        record_id = item.get("id")
-        if isinstance(record_id, (str, int)) and not isinstance(record_id, bool) and str(record_id).strip():
-            record_id = str(record_id).strip()
-            where = f"record {record_id!r}"
-        else:
-            raise InputError(origin, f"{where} has no 'id'")
-        text = item.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise InputError(origin, f"{where} has no 'text'")
-        if not isinstance(event, str) or not event.strip():
-            raise InputError(origin, f"{where} has no 'event'")
-        known = {"id", "text", "event", "source", "target", "mode", "context", "date"}
-        records.append(
-            GoldRecord(
-                id=record_id,
-                text=text,
-                event=event.strip(),
-                source=_actors(item.get("source"), "source"),
-                target=_actors(item.get("target"), "target"),
-                mode=_optional_str(item.get("mode")),
-                context=_optional_str(item.get("context")),
-                date=_optional_str(item.get("date")),
-                extra={k: v for k, v in item.items() if k not in known},
-            )
-        )
+    lines = Path(path).suffix.lower() == ".jsonl"
+    if not lines:
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            # One object after another is JSON lines; anything else is broken JSON.
+            lines = exc.msg == "Extra data" and raw.lstrip().startswith("{")
+            if not lines:
+                raise InputError(
+                    origin, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+                ) from None
+    if lines:
+        records = _read_jsonl(raw, origin)
+    else:
+        if not isinstance(data, list):
+            raise InputError(origin, f"expected a JSON array of gold records, found a JSON {type(data).__name__}")
+        records = [
+            record
+            for index, item in enumerate(data)
+            if (record := _record(item, origin, f"record {index}")) is not None
+        ]
     if not records:
         raise InputError(origin, "holds no gold records")
     return records

@@ -1,0 +1,391 @@
+"""Events: who did what to whom, coded in PLOVER with CAMEO codes.
+
+The stage runs over one parsed ``Doc`` and the actors already found:
+
+1. ``triggers``: verbs and nouns the lexicon lists ("sent a delegation", "arms sales",
+   "held talks"), the most specific row winning;
+2. ``arguments``: source and target actors from the parse (subject or "by" phrase,
+   object or the preposition the lexicon names, possessives and demonyms of nouns,
+   "between A and B" for both sides), through conjuncts, roles and pronouns;
+3. coding as CAMEO does: an event said with "will" or "ready to" is a statement of
+   intent (AGREE when cooperative, THREATEN when hostile, REJECT when negated); "X said
+   Y must ..." is X's demand of Y (REQUEST); an event governing another takes the code of
+   the pair ("agreed to provide aid" 033, "threatened sanctions" 131);
+4. one ``root`` per sentence: the event highest in its parse, verbs before nouns.
+
+Negation is recorded (``negated``); how the text holds the event (``status``) and what
+dates it are left to the attribution and time stages' linking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ...resolve.cameo import goldstein, quad_class
+from ..actors import text_of
+from ..registry import register_stage
+from .arguments import ActorIndex, Arguments
+from .lexicon import EventPattern, complement_codes, intent_words
+from .triggers import Trigger, find_triggers
+
+__all__ = ["find_events"]
+
+COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+HOSTILE = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+OBLIGATION = {"must", "should"}
+NEGATIONS = {"not", "n't", "never", "no"}
+# Verbs of saying: the clause they govern may be a demand ("X said Y must ...").
+SAYING = {"say", "declare", "insist", "reiterate", "state", "stress", "add", "tell", "conclude", "announce", "write", "argue"}
+# Accusation verbs that only report someone's claim when they take a clause and no
+# accused ("X charged that ...", "a rights group alleged ..."): the claim is the event.
+REPORTING_ACCUSE = {"charge", "allege", "claim", "accuse", "blame", "warn"}
+# "accused X of", "charged X with", "blamed X for": the accused did what the noun names.
+CHARGE_PREPS = {"of", "with", "for"}
+
+
+@dataclass
+class Coded:
+    """An event being coded: its trigger, its sides and what the coding rules made of it."""
+
+    trigger: Trigger
+    type: str
+    mode: str | None
+    cameo: str
+    contexts: list[str]
+    source: list[str]
+    target: list[str]
+    negated: bool = False
+    governed: list["Coded"] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> Token:
+        return self.trigger.anchor
+
+
+def _negated(anchor: Token) -> bool:
+    for child in anchor.children:
+        if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and child.lower_ in NEGATIONS):
+            return True
+    return False
+
+
+def _verbal_sides(trigger: Trigger, args: Arguments) -> tuple[list[str], list[str]]:
+    verb = trigger.anchor
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    source = args.passive_agent(verb) if passive else args.subject(verb)
+    target: list[str] = []
+    noun = trigger.noun or trigger.object
+    for slot in trigger.pattern.targets:
+        if slot == "dobj":
+            if trigger.noun is None and not (trigger.object is not None and trigger.pattern.objects):
+                target = args.object(verb)
+            elif trigger.object is not None:
+                target = args.of_phrase(trigger.object)
+                target = [a for a in target if not args.index.is_actor(trigger.object) or a]
+        elif slot == "dative":
+            target = args.dative(verb)
+        else:
+            heads = [verb, *([noun] if noun is not None else []), *(c for c in verb.children if c.dep_ == "dobj")]
+            target = next((found for head in heads if (found := args.prepositional(head, slot))), [])
+        if target:
+            break
+    if trigger.noun is not None and not source:
+        source = _noun_source(trigger.noun, trigger, args)
+    if not target and trigger.pattern.type == "REQUEST":
+        target = args.complement_subject(verb)
+    return source, target
+
+
+def _noun_source(noun: Token, trigger: Trigger, args: Arguments) -> list[str]:
+    pattern_words = {t.i for t in trigger.tokens}
+    found: list[str] = []
+    for child in noun.children:
+        if child.i in pattern_words:
+            continue
+        if child.dep_ == "poss":
+            found.extend(args.of_phrase(child, nested=False))
+        elif child.dep_ in {"compound", "amod", "nmod"} and child.i < noun.i:
+            if trigger.pattern.symmetric and child.dep_ == "compound" and child.pos_ == "PROPN":
+                continue  # "the Ukraine war", "the Gaza conflict": where, not who
+            found.extend(a for t in child.subtree for a in args.index.at(t))
+    if not found:
+        found = args.prepositional(noun, "by") or args.prepositional(noun, "from")
+    return list(dict.fromkeys(found))
+
+
+def _nominal_sides(trigger: Trigger, args: Arguments, verbs: set[int]) -> tuple[list[str], list[str]]:
+    noun = trigger.anchor
+    source = _noun_source(noun, trigger, args)
+    target: list[str] = []
+    for slot in trigger.pattern.targets:
+        target = args.prepositional(noun, slot)
+        if target:
+            break
+    if not target and trigger.pattern.symmetric:
+        target = [a for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" for a in args.index.at(c)]
+    between = args.prepositional(noun, "between")
+    if between:
+        source, target = (source or between), between
+    if not source:
+        source = _inherited_sides(noun, args, verbs)
+    return source, target
+
+
+def _inherited_sides(noun: Token, args: Arguments, verbs: set[int]) -> list[str]:
+    """Who does what a bare event noun names, read from the clause around it.
+
+    "accused Iran and North Korea of military cooperation": the accused cooperate.
+    "The United States speeded up the withdrawal", "launched ten days of war games": the
+    subject of a verb that is no event of its own does what its object names. The object
+    of an event verb is not the subject's deed ("condemned the attack").
+    """
+    token = noun
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in {"NOUN", "NUM", "PROPN"}:
+        token = token.head.head
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CHARGE_PREPS and head.head.i in verbs:
+        verb = head.head
+        return args.object(verb) or args.subject(verb)
+    if token.dep_ == "dobj" and head.pos_ in {"VERB", "AUX"} and head.i not in verbs:
+        return args.subject(head)
+    return []
+
+
+def _location(trigger: Trigger, args: Arguments) -> list[str]:
+    heads = [trigger.anchor, *([trigger.noun] if trigger.noun is not None else [])]
+    heads += [c for c in trigger.anchor.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not trigger.verbal and trigger.anchor.head.pos_ in {"VERB", "AUX"}:
+        heads.append(trigger.anchor.head)  # "instituted a curfew in Algiers"
+    return args.location(*heads)
+
+
+def _symmetric(source: list[str], target: list[str]) -> tuple[list[str], list[str]]:
+    sides = list(dict.fromkeys(source + target))
+    return (sides, sides) if len(sides) > 1 else (source, target)
+
+
+def _code(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
+    pattern = trigger.pattern
+    if trigger.verbal:
+        source, target = _verbal_sides(trigger, args)
+    else:
+        source, target = _nominal_sides(trigger, args, verbs)
+    if pattern.symmetric:
+        source, target = _symmetric(source, target)
+    else:
+        target = [a for a in target if a not in source] or ([] if source else target)
+        if not target:
+            target = [a for a in _location(trigger, args) if a not in source]
+    negated = _negated(trigger.anchor) or (trigger.noun is not None and _negated(trigger.noun))
+    if not trigger.verbal and trigger.anchor.dep_ in {"attr", "nsubj", "dobj"}:
+        # "there have not been any allegations", "has no evidence of talks"
+        head = trigger.anchor.head
+        negated = negated or (head.lemma_ in {"be", "have"} and _negated(head))
+    return Coded(
+        trigger=trigger,
+        type=pattern.type,
+        mode=pattern.mode,
+        cameo=pattern.cameo,
+        contexts=list(pattern.contexts),
+        source=source,
+        target=target,
+        negated=negated,
+    )
+
+
+# --- coding rules -----------------------------------------------------------------------
+
+
+def _intent(verb: Token) -> bool:
+    words = intent_words()
+    if any(c.dep_ == "aux" and words.get(c.lower_) == "modal" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and words.get(head.lemma_.lower()) == "predicate"
+
+
+def _conditional(verb: Token) -> bool:
+    """ "will withdraw its force unless ...": a promise on a condition is a threat."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in verb.children)
+
+
+def _apply_intent(event: Coded) -> None:
+    """Code "will provide aid" as intent to provide aid, the way CAMEO codes statements."""
+    if not event.trigger.verbal or not _intent(event.anchor):
+        return
+    codes = complement_codes()
+    if _conditional(event.anchor) and event.type in COOPERATIVE | HOSTILE:
+        event.type = "THREATEN"
+    elif event.negated and event.type in COOPERATIVE | {"AGREE"}:
+        event.type, event.negated = "REJECT", False
+    elif event.type in COOPERATIVE:
+        event.type = "AGREE"
+    elif event.type in HOSTILE:
+        event.type = "THREATEN"
+    else:
+        return
+    event.cameo = codes.get((event.type, event.trigger.pattern.type), _root_code(event.type))
+    event.mode = None
+
+
+def _root_code(type_: str) -> str:
+    return {"AGREE": "030", "THREATEN": "130", "REJECT": "120", "REQUEST": "100"}.get(type_, "010")
+
+
+def _governed(event: Coded, by_anchor: dict[int, Coded]) -> list[Coded]:
+    """Events an event governs: its complement clause, its object noun, its "to"/"for" noun."""
+    anchor = event.anchor
+    found = []
+    for child in anchor.children:
+        if child.dep_ in {"xcomp", "ccomp", "dobj"} and child.i in by_anchor:
+            found.append(by_anchor[child.i])
+        elif child.dep_ == "prep" and child.lower_ in {"to", "for", "of", "on", "with"}:
+            found.extend(by_anchor[obj.i] for obj in child.children if obj.i in by_anchor)
+    return [f for f in found if f is not event]
+
+
+def _complement_code(event: Coded, by_anchor: dict[int, Coded]) -> None:
+    codes = complement_codes()
+    for governed in _governed(event, by_anchor):
+        code = codes.get((event.type, governed.type))
+        if code:
+            event.cameo = code
+            return
+
+
+def _complement_target(event: Coded, by_anchor: dict[int, Coded]) -> None:
+    """An event with no target of its own aims at its complement's other party: "rejected
+    a fresh offer from Kabul" rejects Kabul, "agreed to provide aid to Romania" agrees
+    with Romania, "refused to meet the king" refuses the king."""
+    if event.target:
+        return
+    for governed in _governed(event, by_anchor):
+        if not governed.trigger.verbal:
+            others = [a for a in governed.source if a not in event.source]
+            if others:
+                event.target = others
+                return
+        others = [a for a in governed.target if a not in event.source]
+        if others:
+            event.target = others
+            return
+
+
+def _reported_demands(sentence, events: list[Coded], args: Arguments) -> list[Coded]:
+    """ "X said (that) Y must ..." is X's demand of Y (CAMEO 10), whatever Y must do."""
+    demands = []
+    anchored = {e.anchor.i for e in events}
+    by_anchor = {e.anchor.i: e for e in events}
+    for verb in sentence:
+        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SAYING or verb.head.i in anchored:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children):
+            continue
+        speaker = args.subject(verb.head)
+        addressee = [a for a in args.subject(verb) if a not in speaker]
+        if not addressee:
+            continue
+        inner = by_anchor.get(verb.i)
+        pattern = EventPattern(verb.head.lemma_, None, frozenset(), "REQUEST", None, "100", (), ("dobj",), False)
+        trigger = Trigger(anchor=verb.head, tokens=[verb.head], pattern=pattern, verbal=True)
+        code = complement_codes().get(("REQUEST", inner.type)) if inner else None
+        demands.append(
+            Coded(trigger, "REQUEST", None, code or "100", inner.contexts if inner else [], speaker, addressee)
+        )
+        anchored.add(verb.head.i)
+    return demands
+
+
+def _is_reporting(event: Coded, args: Arguments) -> bool:
+    """ "..., a rights group charged": an accusation verb with a clause and nobody accused
+    reports a claim (attribution's business); the claim holds the event."""
+    verb = event.anchor
+    if not event.trigger.verbal or verb.lemma_.lower() not in REPORTING_ACCUSE:
+        return False
+    if event.target:
+        return False
+    return any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children) or verb.dep_ == "parataxis" or (
+        verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in verb.children)
+    )
+
+
+# Edges that keep a clause on its sentence's main line: the said, agreed-to or threatened
+# clause is the news; a subordinate, relative or prepositional clause is background.
+SPINE_DEPS = {"ccomp", "xcomp", "acomp", "conj", "ROOT"}
+
+
+def _depth(token: Token) -> int:
+    """How far below its sentence's main line a token is: each edge off the line counts."""
+    depth = steps = 0
+    while token.head is not token and steps < 50:
+        depth += token.dep_ not in SPINE_DEPS
+        token = token.head
+        steps += 1
+    return depth
+
+
+def _choose_root(events: list[Coded]) -> Coded | None:
+    if not events:
+        return None
+    return min(events, key=lambda e: (_depth(e.anchor), not e.trigger.verbal, e.anchor.i))
+
+
+def _span(text: str, start: int, end: int) -> dict:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def code_sentence(sentence, args: Arguments) -> list[Coded]:
+    """Every event of one sentence, coded, in text order."""
+    triggers = find_triggers(sentence, args.index)
+    verbs = {t.anchor.i for t in triggers if t.verbal}
+    events = [_code(trigger, args, verbs) for trigger in triggers]
+    events = [e for e in events if not _is_reporting(e, args)]
+    by_anchor = {e.anchor.i: e for e in events}
+    for event in events:
+        if event.trigger.noun is not None and event.trigger.noun.i != event.anchor.i:
+            by_anchor.setdefault(event.trigger.noun.i, event)
+    for event in events:
+        _apply_intent(event)
+    for event in events:
+        _complement_code(event, by_anchor)
+        _complement_target(event, by_anchor)
+    events.extend(_reported_demands(sentence, events, args))
+    events.sort(key=lambda e: e.anchor.i)
+    return events
+
+
+@register_stage("events")
+def find_events(doc: Doc, results: dict) -> list[dict]:
+    text = text_of(doc)
+    args = Arguments(doc, ActorIndex(doc, results.get("actors", [])))
+    found: list[dict] = []
+    for sentence in doc.sents:
+        events = code_sentence(sentence, args)
+        root = _choose_root(events)
+        for event in events:
+            tokens = event.trigger.tokens
+            start = min(t.idx for t in tokens)
+            end = max(t.idx + len(t) for t in tokens)
+            found.append(
+                {
+                    "id": f"e{len(found) + 1}",
+                    "type": event.type,
+                    "mode": event.mode,
+                    "contexts": event.contexts,
+                    "cameo": event.cameo,
+                    "source": event.source,
+                    "target": event.target,
+                    "trigger": _span(text, start, end),
+                    "sentence": _span(text, sentence.start_char, sentence.end_char),
+                    "root": event is root,
+                    "negated": event.negated,
+                    "status": "asserted",
+                    "attribution": None,
+                    "time": None,
+                    "goldstein": goldstein(event.cameo),
+                    "quad_class": quad_class(event.cameo),
+                }
+            )
+    return found

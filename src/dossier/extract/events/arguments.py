@@ -1,0 +1,252 @@
+"""Who did it and to whom: the actors in an event's syntactic arguments.
+
+Arguments are read from the dependency parse: the subject (or a passive's "by" phrase)
+is the source; the object or a preposition the lexicon names is the target. A noun
+phrase's actors are, in order of preference, those it names itself ("North Korea", "the
+delegation"), those in its modifiers ("Iranian officials", "Turkey's efforts"), then
+those in its "of" / "such as" phrases ("leaders of the opposition", "nations such as
+Iran"). Conjuncts add up ("Moscow and Pyongyang"). Pronouns take the actor of the
+nearest subject before them ("While the administration reached out to Pyongyang, it
+maintained sanctions": "it" is the administration).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Doc, Token
+
+PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "we", "our", "us", "itself"}
+PERSON_PRONOUNS = {"he", "his", "him", "she", "her"}
+RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
+NESTED_PREPS = {"of", "as", "like", "including", "among", "for"}
+# Where an event happens: its target when the text names no other, as CAMEO coders do
+# ("demonstrated in Serbia", "lifted the curfew in Darfur").
+LOCATIVE_PREPS = {"in", "at", "near", "into", "inside", "throughout", "across", "around", "outside", "along"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+class ActorIndex:
+    """Which actors each token of a document belongs to, read from their mention spans."""
+
+    def __init__(self, doc: Doc, actors: list[dict]):
+        self.by_token: dict[int, list[str]] = defaultdict(list)
+        self.kind: dict[str, str] = {}
+        starts = {token.idx: token.i for token in doc}
+        ends = {token.idx + len(token): token.i for token in doc}
+        for actor in actors:
+            self.kind[actor["id"]] = actor["kind"]
+            for mention in actor.get("mentions", ()):
+                first, last = starts.get(mention["start"]), ends.get(mention["end"])
+                if first is None or last is None:
+                    span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+                    if span is None:
+                        continue
+                    first, last = span.start, span.end - 1
+                for i in range(first, last + 1):
+                    if actor["id"] not in self.by_token[i]:
+                        self.by_token[i].append(actor["id"])
+
+    def at(self, token: Token) -> list[str]:
+        return self.by_token.get(token.i, [])
+
+    def is_actor(self, token: Token) -> bool:
+        return token.i in self.by_token
+
+
+def _unique(ids) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+class Arguments:
+    """Finds the actors of noun phrases and clauses in one document."""
+
+    def __init__(self, doc: Doc, index: ActorIndex):
+        self.doc = doc
+        self.index = index
+
+    # --- noun phrases --------------------------------------------------------------------
+    def of_phrase(self, head: Token, *, nested: bool = True) -> list[str]:
+        """The actors a noun phrase refers to, conjuncts included."""
+        found: list[str] = []
+        for token in [head, *self._conjuncts(head)]:
+            found.extend(self._of_single(token, nested=nested))
+        return _unique(found)
+
+    def _conjuncts(self, head: Token) -> list[Token]:
+        conjuncts = []
+        stack = [c for c in head.children if c.dep_ == "conj"]
+        while stack:
+            token = stack.pop(0)
+            conjuncts.append(token)
+            stack.extend(c for c in token.children if c.dep_ == "conj")
+        return conjuncts
+
+    def _of_single(self, token: Token, *, nested: bool) -> list[str]:
+        if token.lower_ in PRONOUNS and token.pos_ == "PRON":
+            return self.antecedent(token)
+        own = self.index.at(token)
+        if own:
+            # "Iranian and North Korean officials": coordinated modifiers name more actors
+            coordinated = [
+                a
+                for child in token.children
+                if child.dep_ in {"amod", "compound"} and any(c.dep_ == "conj" for c in child.children)
+                for t in child.subtree
+                for a in self.index.at(t)
+            ]
+            return _unique(own + coordinated)
+        modifiers = [
+            actor
+            for child in token.children
+            if child.dep_ in MODIFIER_DEPS and child.i < token.i
+            for t in child.subtree
+            if t.dep_ not in {"prep", "pobj"}
+            for actor in (self.antecedent(t) if t.lower_ in PRONOUNS and t.pos_ == "PRON" else self.index.at(t))
+        ]
+        if modifiers:
+            return _unique(modifiers)
+        if not nested:
+            return []
+        for child in token.children:
+            if child.dep_ == "appos":
+                found = self._of_single(child, nested=False)
+                if found:
+                    return found
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in NESTED_PREPS:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                found = [a for obj in objects for a in self.of_phrase(obj, nested=False)]
+                if found:
+                    return found
+        if token.pos_ in {"NOUN", "PROPN"}:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"in", "from", "by"}:
+                    found = [a for obj in child.children if obj.dep_ == "pobj" for a in self.of_phrase(obj, nested=False)]
+                    if found:
+                        return found
+        return []
+
+    def prepositional(self, head: Token, preposition: str, *, through_of: bool = True) -> list[str]:
+        """Actors of ``head``'s prepositional phrase(s) headed by ``preposition``, also
+        where the phrase hangs on an "of" object ("a suspension of air links with Serbia")."""
+        found: list[str] = []
+        for child in head.children:
+            if child.dep_ in {"prep", "agent", "dative", "prt"} and child.lower_ == preposition:
+                for obj in child.children:
+                    if obj.dep_ in {"pobj", "pcomp"}:
+                        found.extend(self.of_phrase(obj))
+        if not found and through_of and preposition != "of":
+            # "the flow of weapons from North Korea to Russia": "to" hangs on a nested phrase
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            found.extend(self.prepositional(obj, preposition, through_of=False))
+        return _unique(found)
+
+    def location(self, *heads: Token) -> list[str]:
+        """Actors named as where something happens: "in Kabul", "near the border with Iraq"."""
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+                    found = [a for obj in child.children if obj.dep_ == "pobj" for a in self.of_phrase(obj)]
+                    if found:
+                        return _unique(found)
+        return []
+
+    # --- pronouns ------------------------------------------------------------------------
+    def antecedent(self, pronoun: Token) -> list[str]:
+        """The actors a pronoun stands for: the nearest preceding subject with actors."""
+        clause = pronoun.head
+        if pronoun.dep_ == "poss":
+            # "helped Iran in its attack", "arms to Russia for its war": the nearest actor.
+            for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+                found = self._compatible(pronoun, self.index.at(self.doc[i]))
+                if found:
+                    return found
+        # "Syria says it is willing...": the speaker of the clause the pronoun opens.
+        if pronoun.dep_ in SUBJECT_DEPS and clause.dep_ in {"ccomp", "xcomp"}:
+            speaker = [c for c in clause.head.children if c.dep_ in SUBJECT_DEPS and c.i != pronoun.i]
+            if speaker and speaker[0].lower_ not in PRONOUNS:
+                found = self.of_phrase(speaker[0], nested=False)
+                if found:
+                    return self._compatible(pronoun, found)
+        sentence = pronoun.sent
+        start = sentence.start
+        previous = self.doc[start - 1].sent.start if start > 0 else start
+        for i in range(pronoun.i - 1, previous - 1, -1):
+            token = self.doc[i]
+            if token.dep_ in SUBJECT_DEPS and token.lower_ not in PRONOUNS:
+                found = self._compatible(pronoun, self.of_phrase(token, nested=False))
+                if found:
+                    return found
+        for i in range(pronoun.i - 1, previous - 1, -1):
+            found = self._compatible(pronoun, self.index.at(self.doc[i]))
+            if found:
+                return found
+        return []
+
+    def _compatible(self, pronoun: Token, actors: list[str]) -> list[str]:
+        person = pronoun.lower_ in PERSON_PRONOUNS
+        return [a for a in actors if (self.index.kind.get(a) == "person") == person or pronoun.lower_ in {"they", "their", "them"}]
+
+    # --- clauses -------------------------------------------------------------------------
+    def subject(self, verb: Token) -> list[str]:
+        """The actors of a verb's subject, climbing to the clause that controls it."""
+        for _ in range(4):
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+            if subjects:
+                subject = subjects[0]
+                if subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+                    return self.of_phrase(verb.head)
+                return self.of_phrase(subject)
+            if verb.dep_ == "relcl":
+                return self.of_phrase(verb.head)
+            if verb.dep_ == "acl" and verb.tag_ == "VBG":
+                return self.of_phrase(verb.head)
+            if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                verb = verb.head.head  # "seizing the moment to urge Pyongyang": who seizes urges
+                continue
+            head = verb.head
+            if verb.dep_ == "xcomp" and self.object(head):
+                return self.object(head)  # "urged Pyongyang to stand up": Pyongyang stands up
+            if verb.dep_ in {"pcomp", "pobj"} and head.dep_ == "prep":
+                governor = head.head  # "accused Iran of sending arms": Iran sends them
+                while governor.pos_ not in {"VERB", "AUX"} and governor.head is not governor:
+                    governor = governor.head  # "charged the two with violations in sending arms"
+                return self.object(governor) or self.subject(governor)
+            if verb.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acomp"} and head is not verb:
+                verb = head
+                continue
+            return []
+        return []
+
+    def passive_agent(self, verb: Token) -> list[str]:
+        return self.prepositional(verb, "by")
+
+    def object(self, verb: Token) -> list[str]:
+        """Actors of the direct object, or of the passive subject."""
+        for child in verb.children:
+            if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
+                found = self.of_phrase(child)
+                if found:
+                    return found
+        return []
+
+    def dative(self, verb: Token) -> list[str]:
+        found = [a for c in verb.children if c.dep_ == "dative" for a in self.of_phrase(c)]
+        return _unique(found) or self.prepositional(verb, "to")
+
+    def complement_subject(self, verb: Token) -> list[str]:
+        """Actors of the subject of a verb's complement clause ("demanded that Israel end ...")."""
+        clauses = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
+        clauses += [g for c in verb.children if c.dep_ == "dobj" for g in c.children if g.dep_ in {"acl", "ccomp"}]
+        for clause in clauses:
+            subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                found = self.of_phrase(subjects[0])
+                if found:
+                    return found
+        return []
