@@ -161,6 +161,11 @@ def _location(trigger: Trigger, args: Arguments) -> list[str]:
     return args.location(*heads)
 
 
+def _between(trigger: Trigger, args: Arguments) -> bool:
+    heads = [trigger.anchor, *([trigger.noun] if trigger.noun is not None else [])]
+    return any(args.prepositional(head, "between") for head in heads)
+
+
 def _symmetric(source: list[str], target: list[str]) -> tuple[list[str], list[str]]:
     sides = list(dict.fromkeys(source + target))
     return (sides, sides) if len(sides) > 1 else (source, target)
@@ -172,8 +177,12 @@ def _code(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
         source, target = _verbal_sides(trigger, args)
     else:
         source, target = _nominal_sides(trigger, args, verbs)
-    if pattern.symmetric:
+    if pattern.symmetric and (len(source) > 1 or _between(trigger, args)):
+        # "Russia and China clashed", "talks between Iran and North Korea": both sides act
+        # on each other; "Guyana negotiated with Venezuela" keeps its sides.
         source, target = _symmetric(source, target)
+    elif pattern.symmetric:
+        target = [a for a in target if a not in source]
     else:
         target = [a for a in target if a not in source] or ([] if source else target)
         if not target:
@@ -255,6 +264,23 @@ def _complement_code(event: Coded, by_anchor: dict[int, Coded]) -> None:
             return
 
 
+# Types whose target is whoever did what their object names: "denounced the killing of a
+# soldier by Congolese troops" denounces the troops, "rejected Seoul's proposal" Seoul.
+RESPONDING = {"ACCUSE", "REJECT", "SUPPORT"}
+
+
+def _responding_target(event: Coded, by_anchor: dict[int, Coded]) -> None:
+    if event.type not in RESPONDING:
+        return
+    for child in event.anchor.children:
+        governed = by_anchor.get(child.i)
+        if child.dep_ == "dobj" and governed is not None and not governed.trigger.verbal:
+            others = [a for a in governed.source if a not in event.source]
+            if others:
+                event.target = others
+            return
+
+
 def _complement_target(event: Coded, by_anchor: dict[int, Coded]) -> None:
     """An event with no target of its own aims at its complement's other party: "rejected
     a fresh offer from Kabul" rejects Kabul, "agreed to provide aid to Romania" agrees
@@ -327,9 +353,16 @@ def _depth(token: Token) -> int:
 
 
 def _choose_root(events: list[Coded]) -> Coded | None:
+    """The event highest on the sentence's main line; but an event whose subject is
+    itself an event ("The shelling of Kharkiv killed six") yields to that subject."""
     if not events:
         return None
-    return min(events, key=lambda e: (_depth(e.anchor), not e.trigger.verbal, e.anchor.i))
+    anchors = {e.anchor.i for e in events}
+
+    def consequence(event: Coded) -> bool:
+        return any(c.dep_ in {"nsubj", "csubj"} and c.i in anchors for c in event.anchor.children)
+
+    return min(events, key=lambda e: (_depth(e.anchor) + 2 * consequence(e), not e.trigger.verbal, e.anchor.i))
 
 
 def _span(text: str, start: int, end: int) -> dict:
@@ -350,6 +383,7 @@ def code_sentence(sentence, args: Arguments) -> list[Coded]:
         _apply_intent(event)
     for event in events:
         _complement_code(event, by_anchor)
+        _responding_target(event, by_anchor)
         _complement_target(event, by_anchor)
     events.extend(_reported_demands(sentence, events, args))
     events.sort(key=lambda e: e.anchor.i)

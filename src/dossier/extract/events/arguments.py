@@ -33,10 +33,12 @@ class ActorIndex:
     def __init__(self, doc: Doc, actors: list[dict]):
         self.by_token: dict[int, list[str]] = defaultdict(list)
         self.kind: dict[str, str] = {}
+        self.country: dict[str, str | None] = {}
         starts = {token.idx: token.i for token in doc}
         ends = {token.idx + len(token): token.i for token in doc}
         for actor in actors:
             self.kind[actor["id"]] = actor["kind"]
+            self.country[actor["id"]] = actor.get("country")
             for mention in actor.get("mentions", ()):
                 first, last = starts.get(mention["start"]), ends.get(mention["end"])
                 if first is None or last is None:
@@ -87,6 +89,13 @@ class Arguments:
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self.antecedent(token)
         own = self.index.at(token)
+        if own and not any(self.index.country.get(a) for a in own):
+            # "Two Gulf states, Qatar and the United Arab Emirates, pledged": the apposition names them
+            for child in token.children:
+                if child.dep_ == "appos":
+                    named = self.of_phrase(child, nested=False)
+                    if named:
+                        return named
         if own:
             # "Iranian and North Korean officials": coordinated modifiers name more actors
             coordinated = [
@@ -207,7 +216,9 @@ class Arguments:
             if verb.dep_ == "acl" and verb.tag_ == "VBG":
                 return self.of_phrase(verb.head)
             if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-                verb = verb.head.head  # "seizing the moment to urge Pyongyang": who seizes urges
+                verb = verb.head  # "seizing the moment of tension to urge Pyongyang": who seizes urges
+                while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+                    verb = verb.head
                 continue
             head = verb.head
             if verb.dep_ == "xcomp" and self.object(head):
@@ -227,12 +238,20 @@ class Arguments:
         return self.prepositional(verb, "by")
 
     def object(self, verb: Token) -> list[str]:
-        """Actors of the direct object, or of the passive subject."""
+        """Actors of the direct object, or of the passive subject, or of the subject of an
+        object clause ("helped Ukraine rebuild", "allowed Serbia to join")."""
         for child in verb.children:
             if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
                 found = self.of_phrase(child)
                 if found:
                     return found
+        for child in verb.children:
+            if child.dep_ in {"ccomp", "xcomp"} and child.i > verb.i:
+                subjects = [c for c in child.children if c.dep_ == "nsubj" and c.i < child.i]
+                if subjects and subjects[0].tag_ not in RELATIVE_TAGS:
+                    found = self.of_phrase(subjects[0])
+                    if found:
+                        return found
         return []
 
     def dative(self, verb: Token) -> list[str]:

@@ -60,6 +60,8 @@ def _objects(verb: Token, particle: str | None) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if not found:
         found = [c for c in verb.children if c.dep_ == "dative"]
+    if not found:  # "helped Ukraine rebuild": the object clause's subject
+        found = [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
     if not found and verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN":
         found = [verb.head]  # "satellite photos released by research groups"
     # "sent to Russia drones", "set fire to": an object after a prepositional phrase
@@ -88,8 +90,17 @@ def _score(pattern: EventPattern, verb: Token, particles: set[str], index: Actor
     return -1, None
 
 
+def _hyphenated(verb: Token) -> str | None:
+    """ "test-fired" is tokenized test - fired: its lemma is "test-fire"."""
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].text == "-" and not doc[verb.i - 1].whitespace_:
+        return f"{doc[verb.i - 2].lower_}-{verb.lemma_.lower()}"
+    return None
+
+
 def match_verb(verb: Token, index: ActorIndex) -> Trigger | None:
-    patterns = verb_patterns().get(verb.lemma_.lower())
+    hyphenated = _hyphenated(verb)
+    patterns = (hyphenated and verb_patterns().get(hyphenated)) or verb_patterns().get(verb.lemma_.lower())
     if not patterns:
         return None
     particles = {c.lower_ for c in verb.children if c.dep_ in PARTICLE_DEPS}
