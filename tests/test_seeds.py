@@ -106,3 +106,42 @@ def test_seed_collectives_mean_north_korea_and_iran(seeds):
     start = document["text"].index("the two countries") + len("the ")
     holders = {a["country"] for a in document["actors"] for m in a["mentions"] if m["start"] == start}
     assert holders == {"PRK", "IRN"}
+
+
+def _events(document):
+    """(type, source countries, target countries, trigger) of every event in a document."""
+    countries = {actor["id"]: actor["country"] for actor in document["actors"]}
+    return [
+        (
+            event["type"],
+            {countries[a] for a in event["source"]} - {None},
+            {countries[a] for a in event["target"]} - {None},
+            event["trigger"]["text"],
+        )
+        for event in document["events"]
+    ]
+
+
+def _has(events, type_, source, target, word):
+    return any(t == type_ and source <= s and target <= g and word in w for t, s, g, w in events)
+
+
+def test_seed_000_events_have_the_right_sides(seeds):
+    events = _events(_seed(seeds, "North Korea Sends"))
+    assert _has(events, "CONSULT", {"PRK"}, {"IRN"}, "delegation")  # the delegation's visit
+    assert _has(events, "CONSULT", {"PRK"}, {"RUS"}, "traveled")  # Yun's trip to Russia
+    assert _has(events, "AID", {"PRK", "IRN"}, {"RUS"}, "sending arms")  # charged with sending arms
+    assert _has(events, "AID", {"PRK"}, {"IRN"}, "helped")
+    assert _has(events, "ASSAULT", {"IRN"}, {"ISR"}, "attack")  # "its attack on Israel"
+    assert _has(events, "ACCUSE", {"USA"}, {"IRN", "PRK"}, "accused")
+    assert _has(events, "COOPERATE", {"PRK", "IRN"}, {"PRK", "IRN"}, "cooperation")
+
+
+def test_seed_004_events_have_the_right_sides(seeds):
+    events = _events(_seed(seeds, "- The Washington Times"))
+    assert _has(events, "ACCUSE", {"IRN"}, {"USA"}, "accused")  # Rouhani accused Washington
+    assert _has(events, "SANCTION", {"USA"}, {"PRK"}, "sanctions pressure")
+    assert _has(events, "SANCTION", {"USA"}, {"IRN", "PRK"}, "sanctions")
+    assert _has(events, "CONSULT", {"IRN"}, {"PRK"}, "credentials")  # received the new ambassador
+    assert _has(events, "CONSULT", {"IRN", "PRK"}, {"IRN", "PRK"}, "meetings")  # the late-2017 meetings
+    assert _has(events, "REQUEST", set(), {"PRK"}, "urge")

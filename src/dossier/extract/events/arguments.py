@@ -69,11 +69,12 @@ class Arguments:
         self.index = index
 
     # --- noun phrases --------------------------------------------------------------------
-    def of_phrase(self, head: Token, *, nested: bool = True) -> list[str]:
-        """The actors a noun phrase refers to, conjuncts included."""
+    def of_phrase(self, head: Token, *, nested: bool = True, pronouns: bool = True) -> list[str]:
+        """The actors a noun phrase refers to, conjuncts included. ``pronouns=False`` while
+        resolving a pronoun, so "their forces" never sends the search round in circles."""
         found: list[str] = []
         for token in [head, *self._conjuncts(head)]:
-            found.extend(self._of_single(token, nested=nested))
+            found.extend(self._of_single(token, nested=nested, pronouns=pronouns))
         return _unique(found)
 
     def _conjuncts(self, head: Token) -> list[Token]:
@@ -85,15 +86,15 @@ class Arguments:
             stack.extend(c for c in token.children if c.dep_ == "conj")
         return conjuncts
 
-    def _of_single(self, token: Token, *, nested: bool) -> list[str]:
+    def _of_single(self, token: Token, *, nested: bool, pronouns: bool = True) -> list[str]:
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
-            return self.antecedent(token)
+            return self.antecedent(token) if pronouns else []
         own = self.index.at(token)
         if own and not any(self.index.country.get(a) for a in own):
             # "Two Gulf states, Qatar and the United Arab Emirates, pledged": the apposition names them
             for child in token.children:
                 if child.dep_ == "appos":
-                    named = self.of_phrase(child, nested=False)
+                    named = self.of_phrase(child, nested=False, pronouns=pronouns)
                     if named:
                         return named
         if own:
@@ -112,7 +113,9 @@ class Arguments:
             if child.dep_ in MODIFIER_DEPS and child.i < token.i
             for t in child.subtree
             if t.dep_ not in {"prep", "pobj"}
-            for actor in (self.antecedent(t) if t.lower_ in PRONOUNS and t.pos_ == "PRON" else self.index.at(t))
+            for actor in (
+                (self.antecedent(t) if pronouns else []) if t.lower_ in PRONOUNS and t.pos_ == "PRON" else self.index.at(t)
+            )
         ]
         if modifiers:
             return _unique(modifiers)
@@ -120,7 +123,7 @@ class Arguments:
             return []
         for child in token.children:
             if child.dep_ == "appos":
-                found = self._of_single(child, nested=False)
+                found = self._of_single(child, nested=False, pronouns=pronouns)
                 if found:
                     return found
         for child in token.children:
@@ -179,7 +182,7 @@ class Arguments:
         if pronoun.dep_ in SUBJECT_DEPS and clause.dep_ in {"ccomp", "xcomp"}:
             speaker = [c for c in clause.head.children if c.dep_ in SUBJECT_DEPS and c.i != pronoun.i]
             if speaker and speaker[0].lower_ not in PRONOUNS:
-                found = self.of_phrase(speaker[0], nested=False)
+                found = self.of_phrase(speaker[0], nested=False, pronouns=False)
                 if found:
                     return self._compatible(pronoun, found)
         sentence = pronoun.sent
@@ -188,7 +191,7 @@ class Arguments:
         for i in range(pronoun.i - 1, previous - 1, -1):
             token = self.doc[i]
             if token.dep_ in SUBJECT_DEPS and token.lower_ not in PRONOUNS:
-                found = self._compatible(pronoun, self.of_phrase(token, nested=False))
+                found = self._compatible(pronoun, self.of_phrase(token, nested=False, pronouns=False))
                 if found:
                     return found
         for i in range(pronoun.i - 1, previous - 1, -1):
