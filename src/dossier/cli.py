@@ -360,6 +360,17 @@ def _print_actor_misses(scores) -> None:
     stdout.print(table)
 
 
+def _score_gold(evaluate, gold: Path, limit, batch_size, actors, config):
+    """Run one evaluation over a gold file; a bad file is one line naming it, exit 1."""
+    settings = _settings(config, batch_size=batch_size, extra_actors=actors)
+    try:
+        with stderr.status(f"reading {gold.name}…"):
+            return evaluate(gold, limit=limit, model=settings.model, actors=settings.actors, batch_size=settings.batch_size)
+    except InputError as exc:
+        _fail(str(exc))
+        raise typer.Exit(1) from None
+
+
 @eval_app.command("actors")
 def eval_actors(
     gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold file in the PLOVER format (a JSON array of coded sentences).")],
@@ -377,15 +388,7 @@ def eval_actors(
     """Country recall of Dossier's actors against the source and target codes of gold sentences."""
     from .evaluate.actors import evaluate_actors
 
-    settings = _settings(config, batch_size=batch_size, extra_actors=actors)
-    try:
-        with stderr.status(f"reading {gold.name}…"):
-            scores = evaluate_actors(
-                gold, limit=limit, model=settings.model, actors=settings.actors, batch_size=settings.batch_size
-            )
-    except InputError as exc:
-        _fail(str(exc))
-        raise typer.Exit(1) from None
+    scores = _score_gold(evaluate_actors, gold, limit, batch_size, actors, config)
     if as_json:
         stdout.out(json.dumps(scores.to_dict(misses=True), indent=2, ensure_ascii=False), highlight=False)
     else:
@@ -508,15 +511,7 @@ def eval_events(
     """Event type, mode and source/target countries of Dossier's root event against gold sentences."""
     from .evaluate.events import evaluate_events
 
-    settings = _settings(config, batch_size=batch_size, extra_actors=actors)
-    try:
-        with stderr.status(f"reading {gold.name}…"):
-            scores = evaluate_events(
-                gold, limit=limit, model=settings.model, actors=settings.actors, batch_size=settings.batch_size
-            )
-    except InputError as exc:
-        _fail(str(exc))
-        raise typer.Exit(1) from None
+    scores = _score_gold(evaluate_events, gold, limit, batch_size, actors, config)
     if format is EvalFormat.json:
         stdout.out(json.dumps(scores.to_dict(errors=errors), indent=2, ensure_ascii=False), highlight=False)
     else:
