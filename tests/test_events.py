@@ -79,3 +79,11 @@ def test_every_event_carries_its_goldstein_score_and_quad_class():
     (event,) = [e for e in document.events if e.root]
     assert event.type == "ASSAULT" and event.quad_class == 4 and event.goldstein <= -9
     assert document.text[event.trigger.start : event.trigger.end] == event.trigger.text
+
+
+def test_a_blank_line_ends_the_sentence_so_a_header_is_no_event_side():
+    text = "- The Harbor Gazette\nMonday, March 3, 2025\n\nJapan is using the summit to urge Seoul to join the patrols."
+    document = dossier.extract(text)
+    (event,) = [e for e in document.events if e.type == "REQUEST"]
+    assert event.sentence.text.startswith("Japan")
+    assert [a.name for a in document.actors if a.id in event.source] == ["Japan"]

@@ -144,4 +144,4 @@ def test_seed_004_events_have_the_right_sides(seeds):
     assert _has(events, "SANCTION", {"USA"}, {"IRN", "PRK"}, "sanctions")
     assert _has(events, "CONSULT", {"IRN"}, {"PRK"}, "credentials")  # received the new ambassador
     assert _has(events, "CONSULT", {"IRN", "PRK"}, {"IRN", "PRK"}, "meetings")  # the late-2017 meetings
-    assert _has(events, "REQUEST", set(), {"PRK"}, "urge")
+    assert _has(events, "REQUEST", {"IRN"}, {"PRK"}, "urge")  # not the outlet line above it

@@ -26,7 +26,7 @@ from .errors import DossierError, InputError
 from .extract import DEFAULT_STAGES
 from .ingest import record_from_text
 from .ingest.records import Record
-from .nlp import STAGE_FACTORY, load_model, results_of, set_published
+from .nlp import PARAGRAPHS, STAGE_FACTORY, load_model, results_of, set_published
 from .resolve.gazetteer import warm
 
 if TYPE_CHECKING:
@@ -56,6 +56,8 @@ def load_language(
     Raises ConfigError for a bad dictionary.
     """
     nlp = load_model(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     if with_stages:
         for field in DEFAULT_STAGES:
             config: dict = {"field": field}

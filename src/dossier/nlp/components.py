@@ -65,3 +65,16 @@ class StageComponent:
 @Language.factory(STAGE_FACTORY, default_config={"field": "actors", "actors": []})
 def make_stage(nlp: Language, name: str, field: str, actors: list[str]) -> StageComponent:
     return StageComponent(name, field, tuple(actors))
+
+
+PARAGRAPHS = "dossier_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def paragraphs_end_sentences(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline, an outlet line or a date line is not the
+    start of the article's first sentence. The parser keeps boundaries set before it."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
