@@ -122,7 +122,7 @@ def _predicted_keys(document: Document, event: Event | None, role: str) -> froze
             continue
         if actor.country:
             keys.add(actor.country.upper())
-        if actor.kind == "igo":
+        if actor.kind == "igo" or (actor.code or "").startswith("IGO"):  # the UN's secretary-general too
             keys.add(IGO)
     return frozenset(keys)
 

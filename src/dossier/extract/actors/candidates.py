@@ -260,8 +260,10 @@ def find_candidates(doc: Doc, dictionaries=()) -> list[Candidate]:
             and (
                 label != "LEXICON"
                 or lookup_organization(match.text) is not None and not _resolves(match.text)
-                # "Kyiv" taken for a person: a one-word capital or state with no title before.
-                or inside[0].label == "PERSON" and len(match) == 1 and _resolves(match.text)
+                # "Kyiv", "Sri Lanka" taken for a person: a one-word capital or a state's
+                # name, with no title before.
+                or inside[0].label == "PERSON" and _resolves(match.text)
+                and (len(match) == 1 or lookup_state(match.text) is not None)
                 and (match.start == 0 or not doc[match.start - 1].is_title)
             )
         ):

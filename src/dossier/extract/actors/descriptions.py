@@ -66,6 +66,16 @@ def _place_country(word: str) -> str | None:
     return place.country if place else (lookup_state(name))
 
 
+def _possessor_state(span: Span) -> str | None:
+    """ "Ivory Coast's Supreme Court", "Iraq's interim government": the owner's country."""
+    for child in span.root.children:
+        if child.dep_ == "poss" and child.i < span.start:
+            words = [t.text for t in child.subtree if t.dep_ != "case" and t.lower_ != "the"]
+            name = " ".join(words)
+            return lookup_state(name) or (lookup_seat(name).country if lookup_seat(name) else None)
+    return None
+
+
 def describe(span: Span) -> Description:
     """Qualifiers, country and sector the words around an organization's name give it."""
     doc = span.doc
@@ -78,6 +88,8 @@ def describe(span: Span) -> Description:
             found.country = state
         elif is_qualifier(compact) or is_qualifier(text):
             found.qualifiers.append((word[0].idx, word[-1].idx + len(word[-1])))
+    if found.country is None:
+        found.country = _possessor_state(span)
     after = span.end
     if after < span.sent.end and doc[after].text in {",", *_DASHES}:
         tokens = []

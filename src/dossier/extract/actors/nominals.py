@@ -69,6 +69,13 @@ def _state_of(candidate: Candidate) -> str | None:
     return lookup_state(text) or lookup_demonym(text)
 
 
+def _unlabelled_demonym(token: Token) -> Candidate | None:
+    """ "Ghanaian authorities": a demonym the model did not tag still says whose they are."""
+    if token.dep_ not in {"amod", "compound"} or not token.is_title or lookup_demonym(token.text) is None:
+        return None
+    return Candidate(token.idx, token.idx + len(token), "NORP", token.doc[token.i : token.i + 1])
+
+
 def find_nominals(doc: Doc, candidates: list[Candidate]) -> list[Nominal]:
     at_token: dict[int, Candidate] = {}
     for candidate in candidates:
@@ -97,7 +104,7 @@ def find_nominals(doc: Doc, candidates: list[Candidate]) -> list[Nominal]:
         for child in token.lefts:
             if child.i >= phrase_start:
                 continue
-            candidate = at_token.get(child.i)
+            candidate = at_token.get(child.i) or _unlabelled_demonym(child)
             if candidate is not None and child.dep_ in _OWNER_DEPS:
                 if candidate.label == "PERSON":
                     # Only "the Kim regime", "the Trump administration": a name right before.

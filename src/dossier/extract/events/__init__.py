@@ -41,6 +41,9 @@ SAYING = {"say", "declare", "insist", "reiterate", "state", "stress", "add", "te
 # Accusation verbs that only report someone's claim when they take a clause and no
 # accused ("X charged that ...", "a rights group alleged ..."): the claim is the event.
 REPORTING_ACCUSE = {"charge", "allege", "claim", "accuse", "blame", "warn"}
+# "converged on Lagos for a rally", "resorted to stones during demonstrations": whoever
+# does the verb takes part in the event the noun names. A passive subject does not.
+TAKING_PART_PREPS = {"for", "during", "in", "into"}
 # "accused X of", "charged X with", "blamed X for": the accused did what the noun names.
 CHARGE_PREPS = {"of", "with", "for"}
 
@@ -150,12 +153,21 @@ def _inherited_sides(noun: Token, args: Arguments, verbs: set[int]) -> list[str]
         return args.object(verb) or args.subject(verb)
     if token.dep_ == "dobj" and head.pos_ in {"VERB", "AUX"} and head.i not in verbs:
         return args.subject(head)
+    if token.dep_ == "pobj" and head.lower_ in TAKING_PART_PREPS and head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head
+        if verb.i not in verbs and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+            return args.subject(verb)
     return []
 
 
 def _location(trigger: Trigger, args: Arguments) -> list[str]:
     heads = [trigger.anchor, *([trigger.noun] if trigger.noun is not None else [])]
-    heads += [c for c in trigger.anchor.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects = [c for c in trigger.anchor.children if c.dep_ in {"dobj", "nsubjpass"}]
+    # "shortened the curfew imposed in Sudan": the place can hang on the object's clause
+    heads += objects + [c for o in objects for c in o.children if c.dep_ in {"acl", "relcl"}]
+    clauses = [c for c in trigger.anchor.children if c.dep_ == "xcomp"]
+    # "agreed to postpone the demonstration in Baku": where the agreed act happens
+    heads += clauses + [o for c in clauses for o in c.children if o.dep_ == "dobj"]
     if not trigger.verbal and trigger.anchor.head.pos_ in {"VERB", "AUX"}:
         heads.append(trigger.anchor.head)  # "instituted a curfew in Algiers"
     return args.location(*heads)

@@ -216,7 +216,7 @@ class Arguments:
                 return self.of_phrase(subject)
             if verb.dep_ == "relcl":
                 return self.of_phrase(verb.head)
-            if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            if verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBD"}:  # VBD: "youths resorted to" misparsed
                 return self.of_phrase(verb.head)
             if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                 verb = verb.head  # "seizing the moment of tension to urge Pyongyang": who seizes urges
