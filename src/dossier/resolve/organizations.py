@@ -97,7 +97,7 @@ def country_in_name(name: str) -> str | None:
                 continue
             iso3 = lookup_state(phrase) or lookup_demonym(phrase)
             if iso3 is None and size == 1 or iso3 is None and size == 2:
-                place = lookup_place(phrase)
+                place = lookup_place(phrase, variants=False)
                 iso3 = place.country if place else None
             if iso3:
                 return iso3

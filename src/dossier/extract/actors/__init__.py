@@ -32,6 +32,7 @@ from ..registry import register_stage
 from .candidates import Candidate, find_candidates, is_dateline, text_of, trim
 from .collective import find_collectives, find_ellipses, resolve_collective
 from .descriptions import describe
+from .home import infer_home_countries
 from .metonymy import stands_for_state
 from .nominals import find_nominals, nominal_name
 from .people import (
@@ -307,6 +308,7 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
         if start not in covered:
             actors.add(_state(iso3), start, end)
             state_mentions.append((start, end, iso3, doc.char_span(start, end, alignment_mode="expand").root))
+    infer_home_countries(doc, list(actors.by_key.values()), _code)
     state_mentions.sort(key=lambda m: m[:3])
     for collective in collectives:
         start, end = collective.start, collective.end
@@ -400,6 +402,9 @@ def _add_people(doc, people, actors: _Actors, dictionaries: _Dictionaries, nomin
             code = entry.code
         if entry is not None and entry.kind == "person" and not entry.country and entry.code and country is None:
             code = entry.code  # a person of an IGO: the U.N. secretary-general is IGOUNO
+        if code is None and country is None:
+            # "U.N. envoy Diego Cordovez" speaks for the U.N.
+            code = next((igo[0] for r in roles if r.organization and (igo := lookup_igo(r.organization))), None)
         key = ("person", " ".join(name_words(name)), full.start)
         resolution = Resolution(key, name, "person", country, code, sector)
         actor = None

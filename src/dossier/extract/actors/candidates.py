@@ -226,6 +226,8 @@ def find_candidates(doc: Doc, dictionaries=()) -> list[Candidate]:
             noise.update(range(ent.start, ent.end))
             continue
         span, label = _without_leading_title(span, label)
+        if label in {"PERSON", "ORG"} and lookup_demonym(span.text) and not lookup_organization(span.text):
+            label = "NORP"  # "Ugandan opposition candidates": the model's PERSON is a demonym
         pieces = _split_hyphenated(doc, span, label)
         if pieces:
             found.extend(pieces)

@@ -95,7 +95,7 @@ def _verbal_sides(trigger: Trigger, args: Arguments) -> tuple[list[str], list[st
         if target:
             break
     if trigger.noun is not None and not source:
-        source = _noun_source(trigger.noun, trigger, args)
+        source = _noun_source(trigger.noun, trigger, args) or _origin(trigger.noun, args)
     if not target and trigger.pattern.type == "REQUEST":
         target = args.complement_subject(verb)
     return source, target
@@ -114,8 +114,13 @@ def _noun_source(noun: Token, trigger: Trigger, args: Arguments) -> list[str]:
                 continue  # "the Ukraine war", "the Gaza conflict": where, not who
             found.extend(a for t in child.subtree for a in args.index.at(t))
     if not found:
-        found = args.prepositional(noun, "by") or args.prepositional(noun, "from")
+        found = args.prepositional(noun, "by")
     return list(dict.fromkeys(found))
+
+
+def _origin(noun: Token, args: Arguments) -> list[str]:
+    """ "arms sales from Pyongyang": where the thing comes from is who sends it."""
+    return args.prepositional(noun, "from")
 
 
 def _nominal_sides(trigger: Trigger, args: Arguments, verbs: set[int]) -> tuple[list[str], list[str]]:
@@ -132,7 +137,9 @@ def _nominal_sides(trigger: Trigger, args: Arguments, verbs: set[int]) -> tuple[
     if between:
         source, target = (source or between), between
     if not source:
-        source = _inherited_sides(noun, args, verbs)
+        # "The United States speeded up the withdrawal of forces from Panama": the clause's
+        # subject withdraws; only then is "from" the origin ("arms sales from Pyongyang").
+        source = _inherited_sides(noun, args, verbs) or [a for a in _origin(noun, args) if a not in target]
     return source, target
 
 

@@ -217,7 +217,11 @@ class Arguments:
             if verb.dep_ == "relcl":
                 return self.of_phrase(verb.head)
             if verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBD"}:  # VBD: "youths resorted to" misparsed
-                return self.of_phrase(verb.head)
+                found = self.of_phrase(verb.head)
+                if found or verb.head.dep_ != "dobj":
+                    return found
+                verb = verb.head.head  # "issued a declaration demanding ...": who issued it demands
+                continue
             if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                 verb = verb.head  # "seizing the moment of tension to urge Pyongyang": who seizes urges
                 while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
