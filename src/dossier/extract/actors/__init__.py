@@ -290,6 +290,8 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
             resolution = _dateline_place(candidate.text)
         if resolution is None:
             resolution = resolve_name(candidate.text, candidate.label, candidate.span)
+        if resolution.kind == "state" and _after_ethnic(candidate.span):
+            resolution = _ethnic_group(candidate, resolution)
         actor = actors.add(resolution, candidate.start, candidate.end)
         if resolution.kind == "state":
             state_mentions.append((candidate.start, candidate.end, resolution.country, candidate.span.root))
@@ -321,6 +323,30 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
         for iso3 in resolve_collective(collective, state_mentions, doc):
             actors.add(_state(iso3), start, end)
     return actors.records(doc)
+
+
+def _after_ethnic(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic"
+
+
+def _ethnic_group(candidate: Candidate, people: Resolution) -> Resolution:
+    """ "ethnic Albanians in southern Serbia" are a people of Serbia, not Albania's state;
+    with no place named, their country is left for the sentence to say."""
+    name = f"ethnic {' '.join(candidate.text.split())}"
+    country = None
+    for prep in candidate.span.root.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "of", "from"}:
+            for place in prep.children:
+                if place.dep_ == "pobj":
+                    words = " ".join(t.text for t in place.subtree if t.dep_ not in {"det", "amod"} or t.is_title)
+                    country = _country_of_place(words) or _country_of_place(place.text)
+    key = ("group", normalize_name(name), country)
+    return Resolution(key, name, "group", country, _code(country, "ETH"), "ETH")
+
+
+def _country_of_place(name: str) -> str | None:
+    seat, place = lookup_seat(name), lookup_place(name)
+    return lookup_state(name) or (seat.country if seat else None) or (place.country if place else None)
 
 
 def _people_before(collective, person_actors: dict[int, _Actor]) -> list[_Actor]:

@@ -21,8 +21,8 @@ from .candidates import text_of
 TRAVEL_LEMMAS = {"visit", "arrive", "travel", "fly", "tour", "land", "go", "come", "return", "leave", "head", "depart", "welcome", "host", "receive"}
 INFERRED_KINDS = {"person", "organization", "group"}
 # Sectors of a state's own politics: its government, forces, courts, parties, rebels,
-# police, unions and protesters.
-DOMESTIC_SECTORS = {"GOV", "MIL", "JUD", "LEG", "OPP", "REB", "PTY", "COP", "SPY", "ELI", "INS", "LAB", "CVL", "REF"}
+# police, unions, protesters and its ethnic groups.
+DOMESTIC_SECTORS = {"GOV", "MIL", "JUD", "LEG", "OPP", "REB", "PTY", "COP", "SPY", "ELI", "INS", "LAB", "CVL", "REF", "ETH"}
 
 
 def infer_home_countries(doc: Doc, actors: list, code) -> None:

@@ -44,6 +44,9 @@ REPORTING_ACCUSE = {"charge", "allege", "claim", "accuse", "blame", "warn"}
 # "converged on Lagos for a rally", "resorted to stones during demonstrations": whoever
 # does the verb takes part in the event the noun names. A passive subject does not.
 TAKING_PART_PREPS = {"for", "during", "in", "into"}
+# Participles that read as the subject's own stance or act, not as done to it: "is
+# opposed to", "were engaged in fighting", "is committed to opening up".
+STATIVE_PASSIVES = {"oppose", "engage", "commit", "determine", "prepare", "dedicate", "involve", "poise"}
 # "accused X of", "charged X with", "blamed X for": the accused did what the noun names.
 CHARGE_PREPS = {"of", "with", "for"}
 
@@ -77,7 +80,13 @@ def _negated(anchor: Token) -> bool:
 def _verbal_sides(trigger: Trigger, args: Arguments) -> tuple[list[str], list[str]]:
     verb = trigger.anchor
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-    source = args.passive_agent(verb) if passive else args.subject(verb)
+    if passive and verb.lemma_.lower() in STATIVE_PASSIVES and not args.passive_agent(verb):
+        # "Israel is opposed to French mediation": Israel opposes it.
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        source = args.of_phrase(subjects[0]) if subjects else []
+        passive = False
+    else:
+        source = args.passive_agent(verb) if passive else args.subject(verb)
     target: list[str] = []
     noun = trigger.noun or trigger.object
     for slot in trigger.pattern.targets:
