@@ -87,3 +87,30 @@ def test_a_blank_line_ends_the_sentence_so_a_header_is_no_event_side():
     (event,) = [e for e in document.events if e.type == "REQUEST"]
     assert event.sentence.text.startswith("Japan")
     assert [a.name for a in document.actors if a.id in event.source] == ["Japan"]
+
+
+def _root(text):
+    document = dossier.extract(text)
+    root = next(e for e in document.events if e.root)
+    countries = {a.id: a.country for a in document.actors}
+    return root, [countries[a] for a in root.source], [countries[a] for a in root.target]
+
+
+def test_a_stative_passive_keeps_its_subject_as_the_source():
+    root, source, target = _root("Norway is opposed to Russian mediation in the fisheries dispute.")
+    assert (root.type, source, target) == ("REJECT", ["NOR"], ["RUS"])
+
+
+def test_who_converges_for_a_rally_holds_the_rally():
+    root, source, _ = _root("Thousands of Kenyans converged on Nairobi for a rally against the new tax law.")
+    assert root.type == "PROTEST" and source == ["KEN"]
+
+
+def test_a_withdrawal_from_a_place_is_done_by_the_clause_subject():
+    root, source, target = _root("Turkey completed the withdrawal of its troops from Qatar on Friday.")
+    assert (root.type, source, target) == ("RETREAT", ["TUR"], ["QAT"])
+
+
+def test_the_place_of_an_agreed_act_is_the_target_when_no_one_else_is():
+    root, source, target = _root("Opposition leaders agreed to postpone the march in Tbilisi.")
+    assert root.type == "AGREE" and target == ["GEO"]

@@ -210,7 +210,7 @@ def _code(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
         # on each other; "Guyana negotiated with Venezuela" keeps its sides.
         source, target = _symmetric(source, target)
     elif pattern.symmetric:
-        target = [a for a in target if a not in source]
+        target = [a for a in target if a not in source] or [a for a in _location(trigger, args) if a not in source]
     else:
         target = [a for a in target if a not in source] or ([] if source else target)
         if not target:
