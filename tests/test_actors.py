@@ -78,6 +78,5 @@ def test_a_leading_article_is_not_part_of_the_name():
     assert not any(name.lower().startswith("the ") for name in names)
 
 
-def test_attributions_and_timexes_stay_empty_until_their_stages_exist(summit_report):
-    assert summit_report.attributions == []
+def test_timexes_stay_empty_until_their_stage_exists(summit_report):
     assert summit_report.timexes == []

@@ -528,6 +528,92 @@ def eval_events(
             raise typer.Exit(1)
 
 
+def _print_attribution_scores(scores, path: Path) -> None:
+    table = Table(title=f"attribution evaluation: {path.name}", title_justify="left")
+    table.add_column("figure", no_wrap=True)
+    for column in ("exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "gold", "predicted"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for role, role_scores in scores.roles.items():
+        exact, overlap = role_scores.exact, role_scores.overlap
+        style = "bold" if role == "content" else ""  # content F1 (overlap) is the headline
+        table.add_row(
+            Text(role, style=style),
+            *(_figure(value) for value in (exact.precision, exact.recall, exact.f1, overlap.precision, overlap.recall)),
+            Text(_figure(overlap.f1), style=style),
+            str(overlap.gold),
+            str(overlap.predicted),
+        )
+    table.add_section()
+    rows = (
+        ("speaker accuracy", _rate(scores.speaker_correct, scores.speaker_gold)),
+        ("nesting accuracy", _rate(scores.nesting_correct, scores.nesting_gold)),
+        ("files", str(scores.files)),
+        ("gold attributions", str(scores.gold)),
+        ("predicted attributions", str(scores.predicted)),
+        ("errors", str(len(scores.errors))),
+    )
+    for label, value in rows:
+        table.add_row(label, value, *([""] * 7))
+    # Nine columns: in 80 the headers and labels would be cut, so print it at its natural width.
+    from rich.measure import Measurement
+
+    _print_wide(table, Measurement.get(stdout, stdout.options.update_width(200), table).maximum)
+
+
+def _print_attribution_errors(scores) -> None:
+    # Blocks, not a table, as for events: the sentences are long.
+    stdout.print(Text(f"{len(scores.errors)} attribution errors (missed gold, spurious predictions, wrong speakers)", style="italic"))
+    for error in scores.errors:
+        line = Text()
+        line.append(f"{error.file} ", style="bold")
+        line.append(error.kind, style="red" if error.kind != "speaker" else "yellow")
+        line.append(f" {error.gold_id or error.predicted_id}")
+        line.append(f"  cue “{error.cue}”  source “{error.source}”" if error.source else f"  cue “{error.cue}”  no source")
+        if error.kind == "speaker":
+            line.append(f"  speaker {error.gold_speaker or '—'} → {error.predicted_speaker or '—'}")
+        stdout.print(line)
+        stdout.print(Text(f"    content: {error.content or '—'}"))
+        stdout.print(Text(f"    {error.sentence}", style="dim"))
+
+
+@eval_app.command("attributions")
+def eval_attributions(
+    gold: Annotated[
+        Path, typer.Argument(metavar="GOLD_DIR", help="Directory of brat standoff files (NAME.txt and NAME.ann) annotating Source, Cue and Content.")
+    ],
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every gold attribution Dossier missed, every prediction no gold has, and wrong speakers.")] = False,
+    format: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="text: a Rich table; json: one JSON object.")
+    ] = EvalFormat.text,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N files (by name).")] = None,
+    min_f1: Annotated[
+        Optional[float],
+        typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 when the content F1 (overlap) falls below this (0-1)."),
+    ] = None,
+    batch_size: BatchOption = None,
+    actors: ActorsOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Cue, source and content spans, speakers and nesting of Dossier's attributions against brat gold files."""
+    from .evaluate.attributions import evaluate_attributions
+
+    scores = _score_gold(evaluate_attributions, gold, limit, batch_size, actors, config)
+    if format is EvalFormat.json:
+        stdout.out(json.dumps(scores.to_dict(errors=errors), indent=2, ensure_ascii=False), highlight=False)
+    else:
+        _print_attribution_scores(scores, gold)
+        if errors and scores.errors:
+            _print_attribution_errors(scores)
+    if min_f1 is not None:
+        f1 = scores.f1
+        if f1 is None:
+            _fail(f"{gold}: no gold or predicted contents to score, so --min-f1 {min_f1} cannot be met")
+            raise typer.Exit(1)
+        if f1 < min_f1:
+            _fail(f"content F1 (overlap) {f1:.3f} is below --min-f1 {min_f1}")
+            raise typer.Exit(1)
+
+
 def version_callback(value: bool) -> None:
     if value:
         stdout.out(f"dossier {__version__}")

@@ -62,7 +62,7 @@ def infer_home_countries(doc: Doc, actors: list, code) -> None:
 
 def _travels(span) -> bool:
     head = span.root
-    while head.dep_ in {"compound", "appos", "conj", "flat"} and head.head is not head:
+    while head.dep_ in {"compound", "appos", "conj", "flat"} and head.head.i != head.i:
         head = head.head
     if head.dep_ not in {"nsubj", "nsubjpass"}:
         return False

@@ -13,8 +13,8 @@ The stage runs over one parsed ``Doc`` and the actors already found:
    the pair ("agreed to provide aid" 033, "threatened sanctions" 131);
 4. one ``root`` per sentence: the event highest in its parse, verbs before nouns.
 
-Negation is recorded (``negated``); how the text holds the event (``status``) and what
-dates it are left to the attribution and time stages' linking.
+Negation is recorded (``negated``); how the text holds the event (``status``) and the
+attribution whose content holds it come from the attribution stage's ``claim_status``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from ...resolve.cameo import goldstein, quad_class
 from ..actors import text_of
+from ..attribution import claim_status
 from ..registry import register_stage
 from .arguments import ActorIndex, Arguments
 from .lexicon import EventPattern, complement_codes, intent_words
@@ -64,6 +65,7 @@ class Coded:
     target: list[str]
     negated: bool = False
     governed: list["Coded"] = field(default_factory=list)
+    intent: bool = False  # "will provide aid" coded as a statement of intent
 
     @property
     def anchor(self) -> Token:
@@ -265,6 +267,7 @@ def _apply_intent(event: Coded) -> None:
         return
     event.cameo = codes.get((event.type, event.trigger.pattern.type), _root_code(event.type))
     event.mode = None
+    event.intent = True
 
 
 def _root_code(type_: str) -> str:
@@ -373,7 +376,7 @@ SPINE_DEPS = {"ccomp", "xcomp", "acomp", "conj", "ROOT"}
 def _depth(token: Token) -> int:
     """How far below its sentence's main line a token is: each edge off the line counts."""
     depth = steps = 0
-    while token.head is not token and steps < 50:
+    while token.head.i != token.i and steps < 50:
         depth += token.dep_ not in SPINE_DEPS
         token = token.head
         steps += 1
@@ -422,6 +425,7 @@ def code_sentence(sentence, args: Arguments) -> list[Coded]:
 def find_events(doc: Doc, results: dict) -> list[dict]:
     text = text_of(doc)
     args = Arguments(doc, ActorIndex(doc, results.get("actors", [])))
+    attributions = results.get("attributions", [])
     found: list[dict] = []
     for sentence in doc.sents:
         events = code_sentence(sentence, args)
@@ -430,6 +434,7 @@ def find_events(doc: Doc, results: dict) -> list[dict]:
             tokens = event.trigger.tokens
             start = min(t.idx for t in tokens)
             end = max(t.idx + len(t) for t in tokens)
+            status, attribution = claim_status(event.anchor, attributions, intent=event.intent)
             found.append(
                 {
                     "id": f"e{len(found) + 1}",
@@ -443,8 +448,8 @@ def find_events(doc: Doc, results: dict) -> list[dict]:
                     "sentence": _span(text, sentence.start_char, sentence.end_char),
                     "root": event is root,
                     "negated": event.negated,
-                    "status": "asserted",
-                    "attribution": None,
+                    "status": status,
+                    "attribution": attribution,
                     "time": None,
                     "goldstein": goldstein(event.cameo),
                     "quad_class": quad_class(event.cameo),

@@ -224,7 +224,7 @@ class Arguments:
                 continue
             if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                 verb = verb.head  # "seizing the moment of tension to urge Pyongyang": who seizes urges
-                while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+                while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
                     verb = verb.head
                 continue
             head = verb.head
@@ -232,10 +232,10 @@ class Arguments:
                 return self.object(head)  # "urged Pyongyang to stand up": Pyongyang stands up
             if verb.dep_ in {"pcomp", "pobj"} and head.dep_ == "prep":
                 governor = head.head  # "accused Iran of sending arms": Iran sends them
-                while governor.pos_ not in {"VERB", "AUX"} and governor.head is not governor:
+                while governor.pos_ not in {"VERB", "AUX"} and governor.head.i != governor.i:
                     governor = governor.head  # "charged the two with violations in sending arms"
                 return self.object(governor) or self.subject(governor)
-            if verb.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acomp"} and head is not verb:
+            if verb.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acomp"} and head.i != verb.i:
                 verb = head
                 continue
             return []

@@ -1,0 +1,721 @@
+"""Attribution against gold: does Dossier find who says what, and where the text says it?
+
+The gold is a directory of brat standoff files, ``NAME.txt`` (UTF-8) and ``NAME.ann``:
+
+- text-bound entities of three types, ``T1<TAB>Source 120 146<TAB>Park Jin``, ``Cue``
+  and ``Content``; a discontinuous span lists its fragments ``0 40;58 120`` and its
+  text is the fragments joined by one space. Offsets are ``str`` indices into the
+  ``.txt``, end exclusive;
+- one event per attribution, triggered by its cue: ``E1<TAB>Cue:T2 Source:T1 Content:T3``
+  (``Source`` may be left out; ``Parent:E1`` marks an attribution nested in another);
+- ``#1<TAB>AnnotatorNotes T1<TAB>Park Jin``: the actor a Source refers to.
+
+Other brat lines (``R``, ``A``, ``M``, ``N``, ``*``) are skipped. Anything else that
+is not a well-formed line, offsets outside the text and entity text that is not the
+text at its offsets raise ``InputError`` naming ``file:line``.
+
+The figures (counts summed over files; spans are only compared within their file):
+
+- per role (cue, source, content), precision, recall and F1 under ``exact`` and
+  ``overlap`` matching. Each attribution contributes its span of the role (a Source
+  shared by two gold events counts once for each). ``exact``: the same characters
+  (for content, the union of the fragments); ``overlap``: at least one character in
+  common. Spans are paired one to one, larger overlaps first, so precision is matched
+  over predicted and recall matched over gold;
+- speaker accuracy: over the gold attributions whose Source has a note, those whose
+  aligned prediction names a speaker actor whose ``name`` or one of whose mentions is
+  the gold name (compared case-blind, without a leading "the" or honorific), or holds
+  it, or is held by it, as whole words ("Rouhani" and "Hassan Rouhani");
+- nesting accuracy: over the gold attributions with a Parent, those whose aligned
+  prediction's ``parent`` is the prediction aligned to the gold parent.
+
+Alignment pairs gold and predicted attributions one to one: first those whose cues
+overlap (larger cue overlap, then larger content overlap, first), then, among the rest,
+those whose contents overlap (larger first). Errors list the gold attributions left
+unaligned (``missed``), the predictions left unaligned (``spurious``) and aligned ones
+whose speaker is wrong (``speaker``), each with the sentences it lies in.
+
+The headline figure (``f1``, what ``--min-f1`` checks) is content F1 under overlap:
+the share of what was said that Dossier finds attributed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..contract import Attribution, Document, Span
+from ..errors import InputError
+
+__all__ = [
+    "ENTITY_TYPES",
+    "AttributionError",
+    "AttributionScores",
+    "GoldArticle",
+    "GoldAttribution",
+    "GoldEntity",
+    "RoleScores",
+    "SpanScore",
+    "evaluate_attributions",
+    "extract_articles",
+    "names_match",
+    "read_brat",
+    "read_brat_dir",
+    "score_attributions",
+]
+
+ENTITY_TYPES = ("Source", "Cue", "Content")
+ROLES = ("cue", "source", "content")
+ARGUMENTS = ("Source", "Content", "Parent")  # event arguments after the Cue trigger
+IGNORED_LINES = ("R", "A", "M", "N", "*")  # relations, attributes, normalizations, equivalences
+
+Fragments = tuple[tuple[int, int], ...]  # (start, end) pairs, in text order
+
+
+@dataclass(frozen=True)
+class GoldEntity:
+    """A text-bound annotation: its id, type, fragments, text, and the note on it if any."""
+
+    id: str
+    type: str  # "Source", "Cue" or "Content"
+    fragments: Fragments
+    text: str
+    note: str | None = None
+
+    @property
+    def start(self) -> int:
+        return self.fragments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.fragments[-1][1]
+
+
+@dataclass(frozen=True)
+class GoldAttribution:
+    """One gold attribution event: cue, content, source (or None) and parent event id."""
+
+    id: str
+    cue: GoldEntity
+    content: GoldEntity
+    source: GoldEntity | None = None
+    parent: str | None = None
+
+    @property
+    def speaker(self) -> str | None:
+        """The canonical name of who speaks: the note on the Source, None without one."""
+        return self.source.note if self.source is not None else None
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    """One gold file pair: its name (the stem), text and attributions in file order."""
+
+    name: str
+    text: str
+    attributions: tuple[GoldAttribution, ...]
+    origin: str = "<gold>"  # the .ann path, for messages
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_text(path: Path) -> str:
+    """A file's text, line ends untouched (offsets count ``\\r`` too)."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory, not a file") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
+def _fragments(offsets: str, text: str, where: str, entity: str) -> Fragments:
+    found: list[tuple[int, int]] = []
+    for part in offsets.split(";"):
+        numbers = part.split()
+        if len(numbers) != 2 or not all(n.isdigit() for n in numbers):
+            raise InputError(where, f"{entity} has offsets {offsets!r}; expected 'START END' or 'START END;START END'")
+        start, end = int(numbers[0]), int(numbers[1])
+        if start >= end:
+            raise InputError(where, f"{entity} has an empty or reversed span {start}-{end}")
+        if end > len(text):
+            raise InputError(where, f"{entity} span {start}-{end} lies outside the text ({len(text)} characters)")
+        if found and start < found[-1][1]:
+            raise InputError(where, f"{entity} fragments {offsets!r} are not in text order or overlap")
+        found.append((start, end))
+    return tuple(found)
+
+
+def _entity(ident: str, fields: list[str], text: str, where: str) -> GoldEntity:
+    if len(fields) != 3:
+        raise InputError(where, f"{ident} needs three tab-separated fields: id, 'TYPE START END', text")
+    kind, _, offsets = fields[1].partition(" ")
+    if kind not in ENTITY_TYPES:
+        raise InputError(where, f"{ident} has type {kind!r}; expected one of {', '.join(ENTITY_TYPES)}")
+    fragments = _fragments(offsets, text, where, ident)
+    covered = " ".join(text[start:end] for start, end in fragments)
+    if fields[2] != covered:
+        spans = ";".join(f"{start}-{end}" for start, end in fragments)
+        raise InputError(where, f"{ident} text {fields[2]!r} is not the text at {spans}: {covered!r}")
+    return GoldEntity(ident, kind, fragments, fields[2])
+
+
+@dataclass
+class _RawEvent:
+    id: str
+    where: str
+    arguments: dict[str, str]  # role -> id
+
+
+def _event(ident: str, fields: list[str], where: str) -> _RawEvent:
+    if len(fields) < 2 or not fields[1].strip():
+        raise InputError(where, f"{ident} has no arguments; expected 'Cue:T.. Source:T.. Content:T..'")
+    if len(fields) > 2 and any(f.strip() for f in fields[2:]):
+        raise InputError(where, f"{ident} has more than two tab-separated fields")
+    arguments: dict[str, str] = {}
+    for index, argument in enumerate(fields[1].split()):
+        role, colon, target = argument.partition(":")
+        if not colon or not target:
+            raise InputError(where, f"{ident} argument {argument!r} is not ROLE:ID")
+        if index == 0 and role != "Cue":
+            raise InputError(where, f"{ident} is triggered by {role!r}; an attribution's trigger is its Cue")
+        if index > 0 and role not in ARGUMENTS:
+            raise InputError(where, f"{ident} has argument role {role!r}; expected {', '.join(ARGUMENTS)}")
+        if role in arguments:
+            raise InputError(where, f"{ident} has {role} twice")
+        arguments[role] = target
+    if "Content" not in arguments:
+        raise InputError(where, f"{ident} has no Content")
+    return _RawEvent(ident, where, arguments)
+
+
+def read_brat(txt_path: str | Path, ann_path: str | Path | None = None) -> GoldArticle:
+    """The gold article of ``NAME.txt`` and its ``NAME.ann`` (or ``ann_path``).
+
+    Raises ``InputError`` naming the file, and ``file:line`` for a bad line: a line that
+    is no brat annotation, an unknown entity type or event role, bad or out-of-text
+    offsets, entity text unlike the text at its offsets, a reference to a missing or
+    wrongly typed annotation, a duplicate id, a second note on one entity, a Parent
+    cycle.
+    """
+    txt_path = Path(txt_path)
+    ann_path = Path(ann_path) if ann_path is not None else txt_path.with_suffix(".ann")
+    text = _read_text(txt_path)
+    raw = _read_text(ann_path)
+    origin = str(ann_path)
+
+    entities: dict[str, GoldEntity] = {}
+    events: dict[str, _RawEvent] = {}
+    notes: dict[str, tuple[str, str]] = {}  # entity id -> (note, where)
+    seen: set[str] = set()
+    for number, line in enumerate(raw.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        fields = line.split("\t")
+        ident = fields[0]
+        if ident and ident[0] in IGNORED_LINES:
+            continue
+        if len(fields) < 2 or not ident or " " in ident:
+            raise InputError(where, f"not a brat annotation line (ID<TAB>...): {line!r}")
+        if ident in seen:
+            raise InputError(where, f"{ident} is defined twice")
+        if ident[0] == "T":
+            entities[ident] = _entity(ident, fields, text, where)
+        elif ident[0] == "E":
+            events[ident] = _event(ident, fields, where)
+        elif ident[0] == "#":
+            kind, _, target = fields[1].partition(" ")
+            if kind != "AnnotatorNotes":
+                continue
+            if len(fields) != 3:
+                raise InputError(where, f"{ident} needs three tab-separated fields: id, 'AnnotatorNotes ID', note")
+            target = target.strip()
+            if target in notes:
+                raise InputError(where, f"{ident} is a second note on {target}")
+            notes[target] = (fields[2].strip(), where)
+        else:
+            raise InputError(where, f"unknown annotation {ident!r}; expected T, E, #, R, A, M, N or *")
+        seen.add(ident)
+
+    for target, (note, where) in notes.items():
+        if target in entities:
+            entities[target] = dataclasses.replace(entities[target], note=note or None)
+        elif target not in events:
+            raise InputError(where, f"note on {target}, which the file does not define")
+
+    attributions: list[GoldAttribution] = []
+    for event in events.values():
+        def resolve(role: str) -> GoldEntity | None:
+            ident = event.arguments.get(role)
+            if ident is None:
+                return None
+            entity = entities.get(ident)
+            if entity is None:
+                raise InputError(event.where, f"{event.id} {role}:{ident} names no text-bound annotation")
+            if entity.type != role:
+                raise InputError(event.where, f"{event.id} {role}:{ident} is a {entity.type}, not a {role}")
+            return entity
+
+        parent = event.arguments.get("Parent")
+        if parent is not None and parent not in events:
+            raise InputError(event.where, f"{event.id} Parent:{parent} names no event")
+        if parent == event.id:
+            raise InputError(event.where, f"{event.id} is its own Parent")
+        attributions.append(
+            GoldAttribution(event.id, cue=resolve("Cue"), content=resolve("Content"), source=resolve("Source"), parent=parent)
+        )
+    for event in events.values():  # a Parent chain must end
+        chain, ident = {event.id}, event.arguments.get("Parent")
+        while ident is not None:
+            if ident in chain:
+                raise InputError(event.where, f"{event.id} is nested in itself through its Parent chain")
+            chain.add(ident)
+            ident = events[ident].arguments.get("Parent")
+    return GoldArticle(txt_path.stem, text, tuple(attributions), origin)
+
+
+def read_brat_dir(path: str | Path, limit: int | None = None) -> list[GoldArticle]:
+    """Every ``NAME.txt``/``NAME.ann`` pair of a directory (not recursive), by name.
+
+    ``limit`` keeps the first N. Raises ``InputError`` when the directory is missing or
+    holds no ``.txt``, a ``.txt`` has no ``.ann`` or an ``.ann`` no ``.txt``, or a file
+    is bad (see ``read_brat``).
+    """
+    folder = Path(path)
+    if not folder.exists():
+        raise InputError(str(folder), "no such directory")
+    if not folder.is_dir():
+        raise InputError(str(folder), "is not a directory; expected one of brat NAME.txt and NAME.ann files")
+    texts = sorted(p for p in folder.iterdir() if p.suffix == ".txt" and p.is_file())
+    if not texts:
+        raise InputError(str(folder), "holds no .txt files")
+    stems = {p.stem for p in texts}
+    for ann in sorted(folder.glob("*.ann")):
+        if ann.stem not in stems:
+            raise InputError(str(ann), f"has no {ann.stem}.txt beside it")
+    if limit is not None:
+        texts = texts[:limit]
+    articles = []
+    for txt in texts:
+        ann = txt.with_suffix(".ann")
+        if not ann.is_file():
+            raise InputError(str(txt), f"has no {ann.name} beside it")
+        articles.append(read_brat(txt, ann))
+    return articles
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def _union(fragments: Iterable[tuple[int, int]]) -> Fragments:
+    """Fragments as the characters they cover: sorted, touching and overlapping ones merged."""
+    merged: list[list[int]] = []
+    for start, end in sorted(f for f in fragments if f[1] > f[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((start, end) for start, end in merged)
+
+
+def _overlap(a: Fragments, b: Fragments) -> int:
+    """Characters two unions share."""
+    return sum(max(0, min(ae, be) - max(as_, bs)) for as_, ae in a for bs, be in b)
+
+
+def _gold_span(attribution: GoldAttribution, role: str) -> Fragments | None:
+    entity = getattr(attribution, role)
+    return _union(entity.fragments) if entity is not None else None
+
+
+def _predicted_span(attribution: Attribution, role: str) -> Fragments | None:
+    if role == "content":
+        union = _union((span.start, span.end) for span in attribution.content)
+    else:
+        span: Span | None = getattr(attribution, role)
+        union = _union([(span.start, span.end)]) if span is not None else ()
+    return union or None
+
+
+def _pair(gold: Sequence, predicted: Sequence, weight) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairs (gold index, predicted index) by ``weight``, larger first.
+
+    ``weight(g, p)`` is a sortable value, falsy for pairs that may not be matched; ties
+    go to the earlier gold, then the earlier prediction.
+    """
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(predicted):
+            w = weight(g, p)
+            if w:
+                candidates.append((w, gi, pi))
+    candidates.sort(key=lambda c: c[0], reverse=True)  # stable: ties keep (gold, predicted) order
+    used_gold, used_predicted, pairs = set(), set(), []
+    for _, gi, pi in candidates:
+        if gi not in used_gold and pi not in used_predicted:
+            used_gold.add(gi)
+            used_predicted.add(pi)
+            pairs.append((gi, pi))
+    return pairs
+
+
+# --------------------------------------------------------------------------- names
+
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    words = re.findall(r"\w+", name.casefold().replace("’", "'"))
+    while words and (words[0] == "the" or words[0] in _HONORIFICS):
+        words.pop(0)
+    return tuple(words)
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def names_match(a: str, b: str) -> bool:
+    """Whether two names name the same speaker, as speaker accuracy counts it.
+
+    Compared as words, case-blind, without a leading "the" or honorific ("Mr.", "Dr."):
+    equal, or one holds the other as whole words ("Rouhani", "Hassan Rouhani").
+    """
+    wa, wb = _name_words(a), _name_words(b)
+    if not wa or not wb:
+        return False
+    return _contains(wa, wb) if len(wa) >= len(wb) else _contains(wb, wa)
+
+
+def _speaker_names(document: Document, attribution: Attribution) -> list[str]:
+    if attribution.speaker is None:
+        return []
+    for actor in document.actors:
+        if actor.id == attribution.speaker:
+            return [actor.name, *(mention.text for mention in actor.mentions)]
+    return []
+
+
+# --------------------------------------------------------------------------- sentences
+
+# Where one sentence ends and the next begins: a line break, or space after . ! ? (and
+# a closing quote or bracket) before what looks like a sentence opening.
+_SEPARATOR = re.compile(
+    r"\s*\n\s*"
+    r"|(?<=[.!?])\s+(?=[“\"‘'(\[]?[A-Z0-9])"
+    r"|(?<=[.!?][”\"’')\]])\s+(?=[“\"‘'(\[]?[A-Z0-9])"
+)
+
+
+def _sentences_around(text: str, start: int, end: int) -> str:
+    """The sentences of ``text`` that the stretch ``start``-``end`` lies in."""
+    begin, finish = 0, len(text)
+    for match in _SEPARATOR.finditer(text):
+        if match.end() <= start:
+            begin = match.end()
+        elif match.start() >= end:
+            finish = match.start()
+            break
+    return " ".join(text[begin:finish].split())
+
+
+def _hull(spans: Iterable[Fragments | None]) -> tuple[int, int]:
+    points = [x for span in spans if span for fragment in span for x in fragment]
+    return (min(points), max(points)) if points else (0, 0)
+
+
+# --------------------------------------------------------------------------- scores
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class SpanScore:
+    """Spans of one role under one matching: gold, predicted, and pairs matched."""
+
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return _ratio(self.matched, self.predicted)
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.matched, self.gold)
+
+    @property
+    def f1(self) -> float | None:
+        # 2PR/(P+R) written with counts: 0 when either side is 0, None when both are empty.
+        return _ratio(2 * self.matched, self.gold + self.predicted)
+
+    def __add__(self, other: SpanScore) -> SpanScore:
+        return SpanScore(self.gold + other.gold, self.predicted + other.predicted, self.matched + other.matched)
+
+    def to_dict(self) -> dict:
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "matched": self.matched,
+        }
+
+
+@dataclass(frozen=True)
+class RoleScores:
+    """One role (cue, source or content) under exact and overlap matching."""
+
+    role: str
+    exact: SpanScore = field(default_factory=SpanScore)
+    overlap: SpanScore = field(default_factory=SpanScore)
+
+    def __add__(self, other: RoleScores) -> RoleScores:
+        return RoleScores(self.role, self.exact + other.exact, self.overlap + other.overlap)
+
+    def to_dict(self) -> dict:
+        return {"exact": self.exact.to_dict(), "overlap": self.overlap.to_dict()}
+
+
+ErrorKind = Literal["missed", "spurious", "speaker"]
+
+
+@dataclass(frozen=True)
+class AttributionError:
+    """A gold attribution Dossier missed, a prediction no gold has, or a wrong speaker."""
+
+    file: str
+    kind: ErrorKind
+    gold_id: str | None  # the gold event id (None for a spurious prediction)
+    predicted_id: str | None  # the predicted attribution id (None for a miss)
+    sentence: str  # the sentences the attribution lies in
+    cue: str
+    source: str | None
+    content: str  # fragments joined by " … "
+    gold_speaker: str | None = None
+    predicted_speaker: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "gold": self.gold_id,
+            "predicted": self.predicted_id,
+            "sentence": self.sentence,
+            "cue": self.cue,
+            "source": self.source,
+            "content": self.content,
+            "gold_speaker": self.gold_speaker,
+            "predicted_speaker": self.predicted_speaker,
+        }
+
+
+@dataclass
+class AttributionScores:
+    """The figures of one attribution evaluation; rates are None when nothing was there to count."""
+
+    files: int = 0
+    gold: int = 0  # gold attributions
+    predicted: int = 0  # predicted attributions
+    aligned: int = 0  # gold attributions paired with a prediction
+    roles: dict[str, RoleScores] = field(default_factory=lambda: {role: RoleScores(role) for role in ROLES})
+    speaker_gold: int = 0  # gold attributions whose Source has a note
+    speaker_correct: int = 0
+    nesting_gold: int = 0  # gold attributions with a Parent
+    nesting_correct: int = 0
+    errors: list[AttributionError] = field(default_factory=list)
+
+    @property
+    def speaker_accuracy(self) -> float | None:
+        return _ratio(self.speaker_correct, self.speaker_gold)
+
+    @property
+    def nesting_accuracy(self) -> float | None:
+        return _ratio(self.nesting_correct, self.nesting_gold)
+
+    @property
+    def f1(self) -> float | None:
+        """The headline figure: content F1 under overlap."""
+        return self.roles["content"].overlap.f1
+
+    def to_dict(self, *, errors: bool = True) -> dict:
+        figures = {
+            "files": self.files,
+            "gold_attributions": self.gold,
+            "predicted_attributions": self.predicted,
+            "aligned": self.aligned,
+            "f1": self.f1,
+            **{role: scores.to_dict() for role, scores in self.roles.items()},
+            "speaker": {"accuracy": self.speaker_accuracy, "gold": self.speaker_gold, "correct": self.speaker_correct},
+            "nesting": {"accuracy": self.nesting_accuracy, "gold": self.nesting_gold, "correct": self.nesting_correct},
+        }
+        if errors:
+            figures["errors"] = [error.to_dict() for error in self.errors]
+        return figures
+
+
+def _role_scores(role: str, gold: list[GoldAttribution], predicted: list[Attribution]) -> RoleScores:
+    gold_spans = [s for s in (_gold_span(a, role) for a in gold) if s]
+    predicted_spans = [s for s in (_predicted_span(a, role) for a in predicted) if s]
+    exact = _pair(gold_spans, predicted_spans, lambda g, p: g == p)
+    overlap = _pair(gold_spans, predicted_spans, _overlap)
+    return RoleScores(
+        role,
+        SpanScore(len(gold_spans), len(predicted_spans), len(exact)),
+        SpanScore(len(gold_spans), len(predicted_spans), len(overlap)),
+    )
+
+
+def _align(gold: list[GoldAttribution], predicted: list[Attribution]) -> dict[int, int]:
+    """Gold index -> predicted index: cue overlap first, then content overlap."""
+    gold_cues = [_gold_span(a, "cue") for a in gold]
+    gold_contents = [_gold_span(a, "content") for a in gold]
+    cues = [_predicted_span(a, "cue") or () for a in predicted]
+    contents = [_predicted_span(a, "content") or () for a in predicted]
+
+    def by_cue(gi: int, pi: int):
+        cue = _overlap(gold_cues[gi], cues[pi])
+        return (cue, _overlap(gold_contents[gi], contents[pi])) if cue else None
+
+    aligned = dict(_pair(range(len(gold)), range(len(predicted)), by_cue))
+    rest_gold = [gi for gi in range(len(gold)) if gi not in aligned]
+    taken = set(aligned.values())
+    rest_predicted = [pi for pi in range(len(predicted)) if pi not in taken]
+    for a, b in _pair(rest_gold, rest_predicted, lambda gi, pi: _overlap(gold_contents[gi], contents[pi])):
+        aligned[rest_gold[a]] = rest_predicted[b]
+    return aligned
+
+
+def _content_text(fragments: Iterable[str]) -> str:
+    return " … ".join(fragments)
+
+
+def score_attributions(articles: Sequence[GoldArticle], documents: Sequence[Document]) -> AttributionScores:
+    """Score Dossier's documents against the gold articles they were read from (same order).
+
+    Raises ``ValueError`` when articles and documents do not pair up, or a document's
+    text is not its article's (offsets would not mean the same).
+    """
+    if len(articles) != len(documents):
+        raise ValueError(f"{len(articles)} gold articles but {len(documents)} documents")
+    scores = AttributionScores()
+    for article, document in zip(articles, documents):
+        if document.text != article.text:
+            raise ValueError(f"document {document.id!r} does not hold the text of gold article {article.name!r}")
+        gold = list(article.attributions)
+        predicted = list(document.attributions)
+        scores.files += 1
+        scores.gold += len(gold)
+        scores.predicted += len(predicted)
+        for role in ROLES:
+            scores.roles[role] = scores.roles[role] + _role_scores(role, gold, predicted)
+
+        aligned = _align(gold, predicted)
+        scores.aligned += len(aligned)
+        by_gold_id = {attribution.id: index for index, attribution in enumerate(gold)}
+        text = article.text
+
+        def gold_error(g: GoldAttribution, kind: ErrorKind, p: Attribution | None = None, said: str | None = None):
+            start, end = _hull([_gold_span(g, "cue"), _gold_span(g, "source"), _gold_span(g, "content")])
+            return AttributionError(
+                file=article.name,
+                kind=kind,
+                gold_id=g.id,
+                predicted_id=p.id if p is not None else None,
+                sentence=_sentences_around(text, start, end),
+                cue=g.cue.text,
+                source=g.source.text if g.source is not None else None,
+                content=_content_text(text[s:e] for s, e in g.content.fragments),
+                gold_speaker=g.speaker,
+                predicted_speaker=said,
+            )
+
+        for gi, g in enumerate(gold):
+            p = predicted[aligned[gi]] if gi in aligned else None
+            if p is None:
+                scores.errors.append(gold_error(g, "missed"))
+            if g.speaker:
+                scores.speaker_gold += 1
+                names = _speaker_names(document, p) if p is not None else []
+                if any(names_match(name, g.speaker) for name in names):
+                    scores.speaker_correct += 1
+                elif p is not None:
+                    scores.errors.append(gold_error(g, "speaker", p, names[0] if names else None))
+            if g.parent is not None:
+                scores.nesting_gold += 1
+                parent_index = aligned.get(by_gold_id[g.parent])
+                if p is not None and parent_index is not None and p.parent == predicted[parent_index].id:
+                    scores.nesting_correct += 1
+
+        taken = set(aligned.values())
+        for pi, p in enumerate(predicted):
+            if pi in taken:
+                continue
+            start, end = _hull(_predicted_span(p, role) for role in ROLES)
+            names = _speaker_names(document, p)
+            scores.errors.append(
+                AttributionError(
+                    file=article.name,
+                    kind="spurious",
+                    gold_id=None,
+                    predicted_id=p.id,
+                    sentence=_sentences_around(text, start, end),
+                    cue=p.cue.text,
+                    source=p.source.text if p.source is not None else None,
+                    content=_content_text(span.text for span in p.content),
+                    predicted_speaker=names[0] if names else None,
+                )
+            )
+    return scores
+
+
+def extract_articles(
+    articles: Iterable[GoldArticle],
+    *,
+    model: str | None = None,
+    actors: Iterable[str | Path] = (),
+    batch_size: int = 32,
+) -> Iterator[Document]:
+    """Dossier's document for each gold article, in order, through one loaded pipeline."""
+    from ..ingest.records import Record
+    from ..pipeline import extract_records
+
+    records = (
+        Record(text=article.text, id=article.name, published=None, origin=str(Path(article.origin).with_suffix(".txt")))
+        for article in articles
+    )
+    return extract_records(records, batch_size=batch_size, model=model, actors=actors)
+
+
+def evaluate_attributions(
+    gold_dir: str | Path,
+    limit: int | None = None,
+    model: str | None = None,
+    *,
+    actors: Sequence[str | Path] = (),
+    batch_size: int = 32,
+) -> AttributionScores:
+    """Read the gold directory, extract its first ``limit`` articles (all by default), score them.
+
+    Every gold file is read and checked before any article is extracted. Raises
+    ``InputError`` for a missing directory, a missing file of a pair or a bad file.
+    """
+    articles = read_brat_dir(gold_dir, limit)
+    documents = list(extract_articles(articles, model=model, actors=actors, batch_size=batch_size))
+    return score_attributions(articles, documents)

@@ -1,0 +1,158 @@
+"""Attribution: quotes and reported speech, with their speakers.
+
+The stage reads each sentence's speech verbs from the parse (``speech``), joins them to
+the quotations next to them (``quotes``): "“…,” said Kim, “…”" is one attribution with
+two fragments, and a quote with no cue of its own continues the last speaker's. Speakers
+are resolved to actors (``speakers``). An attribution whose cue lies inside another's
+content is nested in it: "A Fars report said Mr. Rouhani referred to …".
+
+How each event is held (``status``) is read by the events stage from these attributions
+and from the hedges around the event ("could have helped", "no conclusive evidence").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..actors import text_of
+from ..registry import register_stage
+from .quotes import Quote, find_quotes
+from .speakers import DOCUMENTS, Speakers
+from .speech import Found, find_speech
+from .status import claim_status
+
+__all__ = ["find_attributions", "claim_status"]
+
+# What may stand between a quote and its cue block: “…,” said; said: “…”; said, “…”
+_JOINER = re.compile(r"^[ \t,;:—–-]*$")
+_MIN_CONTINUATION_WORDS = 3
+
+
+def _adjacent_quotes(found: Found, quotes: list[Quote], text: str) -> list[Quote]:
+    """The quotes of the cue's sentence that close right before its cue block ("“…,” said
+    Kim") or open right after it ("Kim said: “…”")."""
+    spans = [found.cue] + ([found.source] if found.source else [])
+    block_start, block_end = min(s for s, _ in spans), max(e for _, e in spans)
+    sentence = found.cue_token.sent
+    adjacent = []
+    for quote in quotes:
+        closing = quote.end
+        if closing <= block_start and sentence.start_char <= closing and _JOINER.match(text[closing + 1 : block_start]):
+            adjacent.append(quote)
+        elif quote.marks[0] >= block_end and quote.marks[0] < sentence.end_char and _JOINER.match(text[block_end : quote.marks[0]]):
+            adjacent.append(quote)
+    return adjacent
+
+
+def _inside(found: Found, quotes: list[Quote]) -> list[Quote]:
+    """Quotes within a naming cue's clause: "called the drills a “rehearsal for invasion”"."""
+    verb = found.cue_token
+    start, end = verb.idx, verb.right_edge.idx + len(verb.right_edge)
+    return [q for q in quotes if start < q.start and q.end <= end + 1]
+
+
+def _is_sentence_opening(quote: Quote, text: str, sentence_starts: set[int]) -> bool:
+    mark = quote.marks[0]
+    if mark in sentence_starts:
+        return True
+    before = text[:mark].rstrip()
+    return not before or before[-1] in ".!?”\"\n"
+
+
+@register_stage("attributions")
+def find_attributions(doc: Doc, results: dict) -> list[dict]:
+    text = text_of(doc)
+    quotes = find_quotes(text)
+    items: list[Found] = []
+    used: set[int] = set()
+    for sentence in doc.sents:
+        for found in find_speech(sentence):
+            if found.frame == "naming":
+                near = _inside(found, quotes)
+            else:
+                near = _adjacent_quotes(found, quotes, text)
+            if near:
+                found.content = [f for q in near for f in q.fragments]
+                found.direct = True
+                used.update(id(q) for q in near)
+            if found.content:
+                items.append(found)
+    # A quote no cue claims, opening its sentence: the last speaker goes on talking.
+    sentence_starts = {s.start_char for s in doc.sents}
+    continuing: list[Found] = []
+    for quote in quotes:
+        if id(quote) in used or not _is_sentence_opening(quote, text, sentence_starts):
+            continue
+        if sum(len(text[s:e].split()) for s, e in quote.fragments) < _MIN_CONTINUATION_WORDS:
+            continue
+        earlier = [f for f in items + continuing if f.cue[0] < quote.marks[0]]
+        if not earlier:
+            continue
+        last = max(earlier, key=lambda f: f.cue[0])
+        mark = quote.marks[0]
+        token = doc.char_span(mark, mark + 1, alignment_mode="expand")
+        continuing.append(
+            Found((mark, mark + 1), token[0] if token else last.cue_token, last.status, last.source, last.source_head,
+                  list(quote.fragments), direct=True, frame="quote")
+        )
+        continuing[-1].speaker_of = last  # type: ignore[attr-defined]
+    items.extend(continuing)
+    items.sort(key=lambda f: f.cue[0])
+    return _records(items, text, results.get("actors", []))
+
+
+def _records(items: list[Found], text: str, actors: list[dict]) -> list[dict]:
+    speakers = Speakers(actors)
+    speaker_of: dict[int, str | None] = {}
+    kept = []
+    for item in items:
+        previous = getattr(item, "speaker_of", None)
+        if previous is not None:
+            speaker = speaker_of.get(id(previous))
+        else:
+            speaker = speakers.resolve(item.source, item.source_head)
+            if not speakers.speaks(item.source_head, speaker):
+                continue
+        kept.append(item)
+        speaker_of[id(item)] = speaker
+        speakers.heard(item.cue[0], speaker)
+        for prep in item.cue_token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for document in prep.children:
+                    if document.dep_ == "pobj" and document.lemma_.lower() in DOCUMENTS:
+                        speakers.wrote(document.lemma_.lower(), speaker)
+    items = kept
+    ids = {id(item): f"q{n}" for n, item in enumerate(items, start=1)}
+    records = []
+    for item in items:
+        parent = _parent(item, items)
+        records.append(
+            {
+                "id": ids[id(item)],
+                "speaker": speaker_of[id(item)],
+                "source": _span(text, *item.source) if item.source else None,
+                "cue": _span(text, *item.cue),
+                "content": [_span(text, s, e) for s, e in item.content],
+                "direct": item.direct,
+                "parent": ids[id(parent)] if parent is not None else None,
+            }
+        )
+    return records
+
+
+def _parent(item: Found, items: list[Found]) -> Found | None:
+    """The innermost other attribution whose content holds this one's cue."""
+    holders = [
+        other
+        for other in items
+        if other is not item
+        and any(s <= item.cue[0] < e for s, e in other.content)
+        and not any(s <= other.cue[0] < e for s, e in item.content)
+    ]
+    return min(holders, key=lambda o: sum(e - s for s, e in o.content)) if holders else None
+
+
+def _span(text: str, start: int, end: int) -> dict:
+    return {"start": start, "end": end, "text": text[start:end]}

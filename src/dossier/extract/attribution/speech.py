@@ -1,0 +1,199 @@
+"""Reported speech and its parts, read from the parse: cue, source and content.
+
+"X said (that) Y", "Y, X said", "“Y,” said X", "X told reporters Y", "according to X, Y",
+"X accused Z of Y", "X urged Z to Y", "X called it a “Y”", "X referred to Y", and their
+participial continuations ("…, adding Y"), which share the speaker of the verb they hang on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Cue, cues
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# Words that make a cue no speech act: "declined to comment", "did not say", "asked whether".
+REFUSALS = {"decline", "refuse", "fail"}
+QUESTION_WORDS = {"whether", "if", "when", "why", "how", "what", "who", "where"}
+CONTINUATIONS = {"advcl", "conj", "xcomp", "dep"}
+
+
+@dataclass
+class Found:
+    """One attribution found in a sentence, in character offsets."""
+
+    cue: tuple[int, int]
+    cue_token: Token
+    status: str
+    source: tuple[int, int] | None
+    source_head: Token | None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    direct: bool = False
+    frame: str = "clause"
+
+
+def match_cue(token: Token) -> Cue | None:
+    """The cue row a token starts, if it is a speech verb (or "according to") in use."""
+    rows = cues().get(token.lemma_.lower()) or cues().get(token.lower_)
+    if not rows:
+        return None
+    doc = token.doc
+    for cue in rows:
+        following = [t.lower_ for t in doc[token.i + 1 : token.i + len(cue.words)]]
+        if list(cue.words[1:]) == following:
+            return cue
+    return None
+
+
+def _trimmed(tokens: list[Token]) -> tuple[int, int] | None:
+    """Characters of a token run without edge punctuation, a leading "that" or a dateline."""
+    while tokens and tokens[-1].is_space:
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].is_space or tokens[0].is_punct and tokens[0].text not in {"“", '"', "‘", "«", "'"} or tokens[0].lower_ == "that" and tokens[0].dep_ == "mark"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in {"”", '"', "’", "»", "'"}):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _subtree(token: Token, without: Token | None = None) -> list[Token]:
+    excluded = set(t.i for t in without.subtree) if without is not None else set()
+    return [t for t in token.subtree if t.i not in excluded]
+
+
+def _source_tokens(subject: Token) -> list[Token]:
+    """The subject's phrase, its appositions and relative clauses, not a participle after it."""
+    tokens = []
+    for t in subject.subtree:
+        if t.i > subject.i and t.dep_ in {"acl", "advcl"} and t.tag_ == "VBG" and t.head.i == subject.i:
+            break
+        tokens.append(t)
+    return tokens
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject; of two ("arms experts Lami Kim said"), the one next to the verb."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    return max(subjects, key=lambda c: c.i if c.i < verb.i else -c.i) if subjects else None
+
+
+def _subjects_of(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in SUBJECTS]
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children) or verb.head.lemma_.lower() in REFUSALS and verb.dep_ == "xcomp"
+
+
+def _a_question(clause: Token) -> bool:
+    first = clause.left_edge
+    return first.lower_ in QUESTION_WORDS and first.dep_ in {"mark", "advmod"} and first.i < clause.i
+
+
+def find_speech(sentence: Span) -> list[Found]:
+    """Every attribution of one sentence that the parse shows, in text order."""
+    found: list[Found] = []
+    by_verb: dict[int, Found] = {}
+    for token in sentence:
+        cue = match_cue(token)
+        if cue is None:
+            continue
+        if cue.words[0] == "according":
+            item = _according(token, cue)
+        elif token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"amod", "compound"} or _negated(token):
+            continue
+        else:
+            item = _verbal(token, cue, by_verb)
+        if item is not None:
+            found.append(item)
+            by_verb[token.i] = item
+    return found
+
+
+def _according(token: Token, cue: Cue) -> Found | None:
+    doc = token.doc
+    to = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if to is None:
+        return None
+    objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source_tokens = _source_tokens(objects[0])
+    # The clause "according to" qualifies: its head's clause, minus the phrase itself.
+    clause = token.head
+    while clause.dep_ not in {"ROOT", "ccomp", "conj"} and clause.head.i != clause.i:
+        clause = clause.head
+    content_tokens = [t for t in clause.subtree if not (token.i <= t.i <= source_tokens[-1].i)]
+    content = _trimmed(content_tokens)
+    source = _trimmed(source_tokens)
+    if content is None or source is None:
+        return None
+    return Found((token.idx, to.idx + len(to)), token, cue.status, source, objects[0], [content])
+
+
+def _verbal(verb: Token, cue: Cue, by_verb: dict[int, Found]) -> Found | None:
+    subject = _subject_of(verb)
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if passive and not (subject is not None and subject.lower_ == "it"):
+        return None  # "was told to leave"; but "It was reported that ..." has no speaker
+    source_head = None if passive else subject
+    inherited: Found | None = None
+    if source_head is None and not passive and verb.dep_ in CONTINUATIONS:
+        # "..., adding ...", "accused ... and warned ...": the speaker of the verb it hangs on
+        inherited = by_verb.get(verb.head.i)
+        if inherited is None:
+            source_head = _subject_of(verb.head)
+    content = _content(verb, cue)
+    if content is None and cue.frame in {"object", "refer"}:
+        return None  # a clause or naming cue may still have a quote next to it
+    if source_head is None and inherited is None and not passive:
+        return None  # "satellite photos showing ...": no one speaks
+    if inherited is not None:
+        source, source_head = inherited.source, inherited.source_head
+    else:
+        source = None
+        if source_head is not None:
+            tokens = [t for subject in _subjects_of(source_head.head) for t in _source_tokens(subject)]
+            source = _trimmed(sorted(tokens, key=lambda t: t.i))
+    cue_end = verb.idx + len(verb)
+    return Found((verb.idx, cue_end), verb, cue.status, source, source_head, [content] if content else [], frame=cue.frame)
+
+
+def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
+    if cue.frame == "clause":
+        clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} and not _a_question(c)]
+        if clauses:
+            # The parse may split one reported clause into several ("said X used ..., as
+            # the war drags on"): take every clause on the side where the most words are.
+            after = [c for c in clauses if c.i > verb.i]
+            before = [c for c in clauses if c.i < verb.i]
+            side = max((after, before), key=lambda cs: sum(len(list(c.subtree)) for c in cs))
+            first = min(c.left_edge.i for c in side)
+            last = max(c.right_edge.i for c in side)
+            return _trimmed(list(verb.doc[first : last + 1]))
+        if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i and _subject_of(verb) is not None:
+            # "Iran sent drones, officials said": the parse may hang the cue on the claim
+            return _trimmed([t for t in _subtree(verb.head, without=verb) if t.i < verb.i])
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        complements = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+        if objects and complements:
+            return _after(verb)  # "warned Tehran to stop", "told them to leave"
+        return None
+    if cue.frame == "object":
+        if not any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp"} for c in verb.children):
+            return None
+        return _after(verb, skip=len(cue.words) - 1)
+    if cue.frame == "refer":
+        if not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+            return None
+        return _after(verb, skip=1)
+    return None  # naming: only with a quote, which the quote pass handles
+
+
+def _after(verb: Token, skip: int = 0) -> tuple[int, int] | None:
+    tokens = [t for t in verb.subtree if t.i > verb.i + skip]
+    return _trimmed(tokens)
