@@ -25,7 +25,9 @@ The figures (counts summed over files; spans are only compared within their file
 - speaker accuracy: over the gold attributions whose Source has a note, those whose
   aligned prediction names a speaker actor whose ``name`` or one of whose mentions is
   the gold name (compared case-blind, without a leading "the" or honorific), or holds
-  it, or is held by it, as whole words ("Rouhani" and "Hassan Rouhani");
+  it, or is held by it, as whole words ("Rouhani" and "Hassan Rouhani"); a gold note
+  that describes rather than names ("diplomats", "a ministry spokesman") counts as
+  right when the prediction names no actor, since no actor is named;
 - nesting accuracy: over the gold attributions with a Parent, those whose aligned
   prediction's ``parent`` is the prediction aligned to the gold parent.
 
@@ -399,6 +401,12 @@ def names_match(a: str, b: str) -> bool:
     return _contains(wa, wb) if len(wa) >= len(wb) else _contains(wb, wa)
 
 
+def unnamed(name: str) -> bool:
+    """Whether a gold speaker note describes rather than names ("diplomats", "a ministry
+    spokesman", "two officials briefed on the talks"): a name opens with a capital."""
+    return name[:1].islower()
+
+
 def _speaker_names(document: Document, attribution: Attribution) -> list[str]:
     if attribution.speaker is None:
         return []
@@ -653,7 +661,9 @@ def score_attributions(articles: Sequence[GoldArticle], documents: Sequence[Docu
             if g.speaker:
                 scores.speaker_gold += 1
                 names = _speaker_names(document, p) if p is not None else []
-                if any(names_match(name, g.speaker) for name in names):
+                if any(names_match(name, g.speaker) for name in names) or (
+                    p is not None and p.speaker is None and unnamed(g.speaker)
+                ):
                     scores.speaker_correct += 1
                 elif p is not None:
                     scores.errors.append(gold_error(g, "speaker", p, names[0] if names else None))

@@ -18,6 +18,7 @@ OWNER_DEPS = {"compound", "poss", "amod", "nmod", "appos"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 OTHER_PRONOUNS = {"it", "they", "we"}
 DOCUMENTS = {"report", "statement", "dispatch", "communique", "communiqué", "release", "study", "letter", "analysis", "commentary", "editorial", "article", "broadcast", "bulletin", "document", "paper", "note", "assessment", "memo"}
+ORGANIZATION_NOUNS = {"agency", "ministry", "foundation", "group", "government", "institute", "council", "office", "committee", "army", "military", "department", "embassy", "commission", "organization", "organisation", "court", "party", "movement", "administration", "alliance", "force", "center", "centre", "service", "company", "union", "bank", "network", "station", "newspaper", "monitor"}
 PERSON_NOUNS = {"official", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "diplomat", "envoy", "ambassador", "leader", "secretary", "chief", "general", "commander", "professor", "analyst", "expert", "researcher", "lawmaker", "senator", "premier", "director", "adviser", "advisor"}
 
 
@@ -53,6 +54,13 @@ class Speakers:
             word = head.lower_
             if head.pos_ == "PRON" or word in PERSON_PRONOUNS | OTHER_PRONOUNS:
                 return self._pronoun(word, start)
+            # "the EU's foreign policy chief, Anna Lindqvist", "Houthi military spokesman
+            # Abdulmalik al-Hadi": the person named speaks, not the body they speak for.
+            phrase = self._named_first(head, self._phrase(head, inside))
+            people = [a for s, e, a in phrase if self.kind.get(a) == "person"]
+            if people:
+                return people[0]
+            inside = phrase + [m for m in inside if m not in phrase]
             at_head = [a for s, e, a in inside if s <= head.idx < e]
             if at_head:
                 return at_head[0]
@@ -71,6 +79,24 @@ class Speakers:
             near = {t.i for child in head.children if child.dep_ in OWNER_DEPS for t in child.subtree}
             inside = [(s, e, a) for s, e, a in inside if any(head.doc[i].idx in range(s, e) for i in near)]
         return inside[0][2] if inside else None
+
+    @staticmethod
+    def _named_first(head: Token, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """ "A retired air force general, Koichi Mori", "the state news agency RIA Novosti":
+        the name before the description."""
+        doc = head.doc
+
+        def named(mention: tuple[int, int, str]) -> bool:
+            span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+            return span is not None and span[-1].pos_ == "PROPN"
+
+        return sorted(found, key=lambda m: not named(m))
+
+    def _phrase(self, head: Token, inside: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Actors of the head, its modifiers and appositions: not of its prepositional phrases."""
+        near = {head.i} | {t.i for child in head.children if child.dep_ in OWNER_DEPS | {"appos"} for t in child.subtree}
+        near = {i for i in near if not any(a.dep_ == "prep" for a in head.doc[i].ancestors if a.i in near)}
+        return [(s, e, a) for s, e, a in inside if any(s <= head.doc[i].idx < e for i in near)]
 
     def _overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
         first = max(0, bisect_left(self.starts, start) - 8)
@@ -119,6 +145,8 @@ class Speakers:
         for _, _, actor in before:
             if noun in self.name[actor].split() or noun in self.titles[actor].split():
                 return actor
+        if noun not in PERSON_NOUNS | ORGANIZATION_NOUNS:
+            return None  # "the timing suggested": not a speaker
         wanted_person = noun in PERSON_NOUNS
         for _, actor in reversed([s for s in self.spoken if s[0] < position]):
             if (self.kind.get(actor) == "person") == wanted_person:

@@ -51,6 +51,9 @@ def _trimmed(tokens: list[Token]) -> tuple[int, int] | None:
     """Characters of a token run without edge punctuation, a leading "that" or a dateline."""
     while tokens and tokens[-1].is_space:
         tokens = tokens[:-1]
+    dash = next((k for k, t in enumerate(tokens[:8]) if t.text in {"—", "–", "--"}), None)
+    if dash is not None and dash > 0 and all(t.is_upper or t.is_punct or t.is_space for t in tokens[:dash]):
+        tokens = tokens[dash + 1 :]  # a dateline, "SEOUL —", is not part of what is said
     while tokens and (tokens[0].is_space or tokens[0].is_punct and tokens[0].text not in {"“", '"', "‘", "«", "'"} or tokens[0].lower_ == "that" and tokens[0].dep_ == "mark"):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in {"”", '"', "’", "»", "'"}):
@@ -73,6 +76,24 @@ def _source_tokens(subject: Token) -> list[Token]:
             break
         tokens.append(t)
     return tokens
+
+
+FIRST_PERSON = {"i", "we"}
+_OPENING_MARKS = {"“", "«", '"', "‘", "'"}
+_CLOSING_MARKS = {"”", "»", '"', "’", "'"}
+
+
+def _quoted(token: Token) -> bool:
+    """Whether a token stands inside quotation marks in its sentence."""
+    opened = False
+    for t in token.sent:
+        if t.i >= token.i:
+            return opened
+        if t.text in _OPENING_MARKS and not opened:
+            opened = True
+        elif t.text in _CLOSING_MARKS and opened:
+            opened = False
+    return opened
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -137,6 +158,8 @@ def _according(token: Token, cue: Cue) -> Found | None:
 
 def _verbal(verb: Token, cue: Cue, by_verb: dict[int, Found]) -> Found | None:
     subject = _subject_of(verb)
+    if subject is not None and subject.lower_ in FIRST_PERSON and _quoted(verb):
+        return None  # “We urge Iran to ...”: the speaker's own act, inside their quote
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     if passive and not (subject is not None and subject.lower_ == "it"):
         return None  # "was told to leave"; but "It was reported that ..." has no speaker
@@ -178,6 +201,9 @@ def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
         if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i and _subject_of(verb) is not None:
             # "Iran sent drones, officials said": the parse may hang the cue on the claim
             return _trimmed([t for t in _subtree(verb.head, without=verb) if t.i < verb.i])
+        gerunds = [c for c in verb.children if c.dep_ in {"xcomp", "dobj", "pcomp"} and c.tag_ == "VBG" and c.i > verb.i]
+        if gerunds:
+            return _trimmed(list(gerunds[0].subtree))  # "denied arming the group"
         objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
         complements = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
         if objects and complements:
@@ -186,6 +212,9 @@ def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
     if cue.frame == "object":
         if not any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp"} for c in verb.children):
             return None
+        following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if following is not None and following.lower_ in QUESTION_WORDS:
+            return None  # "Asked whether ...": a question, not a claim
         return _after(verb, skip=len(cue.words) - 1)
     if cue.frame == "refer":
         if not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
