@@ -145,3 +145,38 @@ def test_seed_004_events_have_the_right_sides(seeds):
     assert _has(events, "CONSULT", {"IRN"}, {"PRK"}, "credentials")  # received the new ambassador
     assert _has(events, "CONSULT", {"IRN", "PRK"}, {"IRN", "PRK"}, "meetings")  # the late-2017 meetings
     assert _has(events, "REQUEST", {"IRN"}, {"PRK"}, "urge")  # not the outlet line above it
+
+
+def _speakers_of_quotes(document):
+    names = {actor["id"]: actor["name"] for actor in document["actors"]}
+    return [names.get(a["speaker"]) for a in document["attributions"] if a["direct"]]
+
+
+def test_every_direct_quote_in_the_seeds_has_its_speaker(seeds):
+    assert _speakers_of_quotes(_seed(seeds, "North Korea Sends")) == ["Ban Kil Joo", "Ban Kil Joo", "Lami Kim", "Koo Gi Yeon"]
+    assert _speakers_of_quotes(_seed(seeds, "- The Washington Times")) == [
+        "Hassan Rouhani", "Foundation for Defense of Democracies",
+    ]
+
+
+def test_rouhanis_quote_is_nested_in_the_fars_report(seeds):
+    document = _seed(seeds, "- The Washington Times")
+    by_id = {a["id"]: a for a in document["attributions"]}
+    names = {actor["id"]: actor["name"] for actor in document["actors"]}
+    quote = next(a for a in document["attributions"] if a["direct"])
+    assert names[by_id[quote["parent"]]["speaker"]] == "Fars News Agency"
+
+
+def _statuses(document, word):
+    return {e["status"] for e in document["events"] if word in e["trigger"]["text"]}
+
+
+def test_seed_denials_hedges_and_forecasts_have_their_status(seeds):
+    first = _seed(seeds, "North Korea Sends")
+    assert "denied" in _statuses(first, "selling")  # Iran has denied selling drones
+    assert "speculated" in _statuses(first, "helped")  # could have helped
+    assert "predicted" in _statuses(first, "cooperation")  # is very likely
+    assert "unconfirmed" in _statuses(first, "arms transfers")  # no allegations of transfers
+    second = _seed(seeds, "- The Washington Times")
+    assert "unconfirmed" in _statuses(second, "collaboration")  # no conclusive evidence
+    assert "unconfirmed" in _statuses(second, "cooperation")  # no proof of cooperation

@@ -1,0 +1,166 @@
+"""Attributions: who says what, and how each event is held."""
+
+import pytest
+
+import dossier
+from dossier.extract.attribution.quotes import find_quotes
+
+
+def speaker_name(document, attribution):
+    return next((a.name for a in document.actors if a.id == attribution.speaker), None)
+
+
+def only(document, cue):
+    found = [a for a in document.attributions if a.cue.text == cue]
+    assert len(found) == 1, [(a.cue.text, [c.text for c in a.content]) for a in document.attributions]
+    return found[0]
+
+
+def status_of(document, trigger_word):
+    found = [e for e in document.events if trigger_word in e.trigger.text]
+    assert found, [(e.type, e.trigger.text) for e in document.events]
+    return found[0].status
+
+
+# --- quotes ----------------------------------------------------------------------------
+
+
+def test_quote_marks_of_every_style_are_found():
+    text = "“Curly,” he said. \"Straight,\" she said. ‘Single,’ they said. «Guillemets,» it said."
+    assert [text[s:e] for q in find_quotes(text) for s, e in q.fragments] == ["Curly,", "Straight,", "Single,", "Guillemets,"]
+
+
+def test_an_apostrophe_does_not_close_a_single_quote():
+    text = "‘Seoul’s patience is not endless,’ the minister said."
+    assert [text[s:e] for q in find_quotes(text) for s, e in q.fragments] == ["Seoul’s patience is not endless,"]
+
+
+def test_a_quote_left_open_at_a_paragraph_end_goes_on_in_the_next():
+    text = "“The talks are over.\n\n“We will not return to the table,” the envoy said."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1 and len(quotes[0].fragments) == 2
+
+
+def test_a_quote_split_around_its_cue_is_one_attribution_with_two_fragments():
+    document = dossier.extract(
+        "“The drills are a rehearsal for invasion,” said Foreign Minister Sergei Lavrov, "
+        "“and Moscow will answer them.”"
+    )
+    said = only(document, "said")
+    assert said.direct
+    assert [c.text for c in said.content] == ["The drills are a rehearsal for invasion,", "and Moscow will answer them."]
+    assert speaker_name(document, said) == "Sergei Lavrov"
+
+
+def test_a_quote_with_no_cue_continues_the_last_speaker():
+    document = dossier.extract(
+        "Japan will raise its defense budget, Prime Minister Haruto Sato said on Monday. "
+        "“Our region has never been less stable.”"
+    )
+    continued = only(document, "“")
+    assert continued.direct and speaker_name(document, continued) == "Haruto Sato"
+
+
+def test_a_partial_quote_stays_inside_the_reported_clause():
+    document = dossier.extract("Iran said it had sent only a “small number” of drones to Russia.")
+    said = only(document, "said")
+    assert not said.direct
+    assert said.content[0].text == "it had sent only a “small number” of drones to Russia"
+
+
+# --- reported speech -------------------------------------------------------------------
+
+
+def test_a_sentence_final_cue_reports_the_clause_before_it():
+    document = dossier.extract("North Korea fired two ballistic missiles into the sea, Japan's defense ministry said.")
+    said = only(document, "said")
+    assert said.content[0].text == "North Korea fired two ballistic missiles into the sea"
+    assert said.source.text == "Japan's defense ministry"
+
+
+def test_according_to_names_its_source_and_holds_the_clause():
+    document = dossier.extract("According to Yonhap, the two sides agreed to resume military talks.")
+    according = only(document, "According to")
+    assert according.source.text == "Yonhap"
+    assert according.content[0].text == "the two sides agreed to resume military talks"
+
+
+def test_a_participle_after_the_cue_shares_its_speaker():
+    document = dossier.extract(
+        "Germany will send more air defense systems to Kyiv, Chancellor Markus Weber said, "
+        "adding that deliveries would start in May."
+    )
+    adding = only(document, "adding")
+    assert speaker_name(document, adding) == "Markus Weber"
+    assert adding.content[0].text == "deliveries would start in May"
+
+
+def test_a_pronoun_speaker_is_the_last_speaker_of_its_kind():
+    document = dossier.extract(
+        "Defense Minister Lena Richter said the brigade would deploy in Lithuania. "
+        "She said the first troops would arrive next year."
+    )
+    second = document.attributions[1]
+    assert second.source.text == "She" and speaker_name(document, second) == "Lena Richter"
+
+
+def test_an_outlet_reporting_a_minister_nests_the_ministers_claim():
+    document = dossier.extract(
+        "The official IRNA news agency reported that Foreign Minister Reza Karimi said "
+        "Tehran would continue enrichment."
+    )
+    reported, said = only(document, "reported"), only(document, "said")
+    assert said.parent == reported.id and reported.parent is None
+    assert speaker_name(document, said) == "Reza Karimi"
+
+
+def test_negated_speech_and_questions_are_no_attributions():
+    document = dossier.extract(
+        "The ministry did not say when the talks would resume. Asked whether sanctions "
+        "would be lifted, the spokesman declined to comment."
+    )
+    assert document.attributions == []
+
+
+def test_a_first_person_appeal_inside_a_quote_is_the_quote_not_another_attribution():
+    document = dossier.extract("“We urge Iran to return to the talks,” the French foreign minister said.")
+    assert [a.cue.text for a in document.attributions] == ["said"]
+
+
+# --- claim status ----------------------------------------------------------------------
+
+
+def test_a_named_source_reports_an_event():
+    document = dossier.extract("Russia has shipped artillery shells to Syria, a Western diplomat said.")
+    assert status_of(document, "shipped") == "reported"
+
+
+def test_the_article_asserts_what_no_one_is_said_to_say():
+    document = dossier.extract("Russia shipped artillery shells to Syria in March.")
+    assert status_of(document, "shipped") == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, status",
+    [
+        ("Belarus has repeatedly denied selling drones to Russia.", "selling", "denied"),
+        ("Officials said Syria could have helped Iran evade the sanctions.", "helped", "speculated"),
+        ("Analysts said a summit between the two leaders was very likely.", "summit", "predicted"),
+        ("There is no conclusive evidence of military cooperation between the two.", "cooperation", "unconfirmed"),
+        ("Washington accused Minsk of sending weapons to Moscow.", "sending", "alleged"),
+        ("The report cited allegations of arms transfers to the rebels.", "transfers", "alleged"),
+    ],
+)
+def test_hedges_and_denials_say_how_an_event_is_held(text, trigger, status):
+    assert status_of(dossier.extract(text), trigger) == status
+
+
+def test_a_denial_does_not_reach_a_clause_only_coordinated_with_it():
+    document = dossier.extract("Belarus denied selling drones to Russia but it sent trucks to the border.")
+    assert status_of(document, "sent") != "denied"
+
+
+def test_an_event_inside_a_quote_links_to_its_attribution():
+    document = dossier.extract("“China will impose sanctions on the arms makers,” the ministry spokesman said.")
+    event = next(e for e in document.events if "sanctions" in e.trigger.text)
+    assert event.attribution == only(document, "said").id
