@@ -297,6 +297,36 @@ def actors(
 
 
 @app.command()
+def contradictions(
+    actor: Annotated[Optional[str], typer.Option("--actor", help="A country or IGO code either claim involves, e.g. PRK.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many rows.")] = None,
+    db: DbOption = None,
+    format: ListFormatOption = ListFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """Claims one source makes and another denies, with both sides' evidence."""
+    from .store import Store
+
+    with Store(_settings(config, db=db).db) as store:
+        found = store.contradictions(actor=actor.upper() if actor else None, limit=limit)
+    rows = [
+        {
+            "type": c.type,
+            "sides": f"{'+'.join(c.claim.source)} -> {'+'.join(c.claim.target)}",
+            "claim": f"{c.claim.status} by {c.claim.said_by or 'the article'} ({c.claim.document_id[:19]}): {c.claim.sentence}",
+            "denial": f"{c.denial.said_by or 'the article'} ({c.denial.document_id[:19]}): {c.denial.sentence}",
+        }
+        if format is ListFormat.table
+        else c.model_dump(mode="json")
+        for c in found
+    ]
+    if not rows and format is ListFormat.table:
+        stderr.print("no contradictions in the store" + (f" involving {actor.upper()}" if actor else ""))
+        return
+    _print_rows(rows, format, ["type", "sides", "claim", "denial"], f"{len(rows)} contradictions")
+
+
+@app.command()
 def stats(db: DbOption = None, format: ListFormatOption = ListFormat.table, config: ConfigOption = None) -> None:
     """Counts of what the store holds."""
     from .store import Store

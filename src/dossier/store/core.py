@@ -18,6 +18,7 @@ from ..config import DEFAULT_DB_URL
 from ..contract import Document
 from ..errors import DocumentNotFound, StoreError
 from . import codec
+from .contradictions import Contradiction, find_contradictions
 from .engine import MIGRATIONS_DIR, WRITE, create_store_engine, is_memory, parse_url, safe_url
 from .schema import CHILD_TABLES, actors, attributions, documents, events, mentions, timexes
 from .search import SearchHit, search
@@ -300,6 +301,12 @@ class Store:
             query = query.limit(limit)
         with self._read() as conn:
             return [ActorSummary(**row) for row in conn.execute(query).mappings()]
+
+    def contradictions(self, *, actor: str | None = None, limit: int | None = None) -> list[Contradiction]:
+        """Events one source asserts, reports or alleges and another denies (see
+        ``contradictions.find_contradictions``)."""
+        with self._read() as conn:
+            return find_contradictions(conn, actor=actor, limit=limit)
 
     def stats(self) -> dict[str, Any]:
         """What the store holds: counts, outlets, the publication date range, the backend."""
