@@ -325,8 +325,10 @@ def _optional_date(value: object, origin: str) -> dt.date | None:
 def _read_yaml(path: Path, text: str) -> list[ActorEntry]:
     import yaml
 
+    # The C loader where PyYAML has it: the built-in dictionary is thousands of entries.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        nodes = yaml.compose(text)
+        nodes = loader.get_single_node()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -338,7 +340,10 @@ def _read_yaml(path: Path, text: str) -> list[ActorEntry]:
     entries = []
     for node in nodes.value:
         origin = f"{path}:{node.start_mark.line + 1}"
-        item = yaml.safe_load(yaml.serialize(node))
+        try:
+            item = loader.construct_document(node)
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{origin}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from exc
         if not isinstance(item, dict):
             raise ConfigError(f"{origin}: an entry must be a mapping with at least a name")
         unknown = set(item) - _YAML_KEYS
