@@ -520,6 +520,28 @@ def _print_event_errors(scores) -> None:
         stdout.print(Text(f"    {error.text}"))
 
 
+def _report(scores, gold: Path, format: "EvalFormat", errors: bool, print_scores, print_errors) -> None:
+    """An evaluation's figures as JSON or Rich tables, with its errors when asked."""
+    if format is EvalFormat.json:
+        stdout.out(json.dumps(scores.to_dict(errors=errors), indent=2, ensure_ascii=False), highlight=False)
+    else:
+        print_scores(scores, gold)
+        if errors and scores.errors:
+            print_errors(scores)
+
+
+def _check_min_f1(f1: float | None, min_f1: float | None, figure: str, nothing: str) -> None:
+    """Exit 1 when ``figure`` is below ``--min-f1``, or when there was nothing to score."""
+    if min_f1 is None:
+        return
+    if f1 is None:
+        _fail(f"{nothing}, so --min-f1 {min_f1} cannot be met")
+        raise typer.Exit(1)
+    if f1 < min_f1:
+        _fail(f"{figure} {f1:.3f} is below --min-f1 {min_f1}")
+        raise typer.Exit(1)
+
+
 @eval_app.command("events")
 def eval_events(
     gold: Annotated[
@@ -542,20 +564,8 @@ def eval_events(
     from .evaluate.events import evaluate_events
 
     scores = _score_gold(evaluate_events, gold, limit, batch_size, actors, config)
-    if format is EvalFormat.json:
-        stdout.out(json.dumps(scores.to_dict(errors=errors), indent=2, ensure_ascii=False), highlight=False)
-    else:
-        _print_event_scores(scores, gold)
-        if errors and scores.errors:
-            _print_event_errors(scores)
-    if min_f1 is not None:
-        macro_f1 = scores.macro_f1
-        if macro_f1 is None:
-            _fail(f"{gold}: no gold event types to score, so --min-f1 {min_f1} cannot be met")
-            raise typer.Exit(1)
-        if macro_f1 < min_f1:
-            _fail(f"macro-F1 {macro_f1:.3f} is below --min-f1 {min_f1}")
-            raise typer.Exit(1)
+    _report(scores, gold, format, errors, _print_event_scores, _print_event_errors)
+    _check_min_f1(scores.macro_f1, min_f1, "macro-F1", f"{gold}: no gold event types to score")
 
 
 def _print_attribution_scores(scores, path: Path) -> None:
@@ -628,20 +638,8 @@ def eval_attributions(
     from .evaluate.attributions import evaluate_attributions
 
     scores = _score_gold(evaluate_attributions, gold, limit, batch_size, actors, config)
-    if format is EvalFormat.json:
-        stdout.out(json.dumps(scores.to_dict(errors=errors), indent=2, ensure_ascii=False), highlight=False)
-    else:
-        _print_attribution_scores(scores, gold)
-        if errors and scores.errors:
-            _print_attribution_errors(scores)
-    if min_f1 is not None:
-        f1 = scores.f1
-        if f1 is None:
-            _fail(f"{gold}: no gold or predicted contents to score, so --min-f1 {min_f1} cannot be met")
-            raise typer.Exit(1)
-        if f1 < min_f1:
-            _fail(f"content F1 (overlap) {f1:.3f} is below --min-f1 {min_f1}")
-            raise typer.Exit(1)
+    _report(scores, gold, format, errors, _print_attribution_scores, _print_attribution_errors)
+    _check_min_f1(scores.f1, min_f1, "content F1 (overlap)", f"{gold}: no gold or predicted contents to score")
 
 
 def version_callback(value: bool) -> None:
