@@ -77,6 +77,3 @@ def test_a_leading_article_is_not_part_of_the_name():
     names = [a.name for a in document.actors]
     assert not any(name.lower().startswith("the ") for name in names)
 
-
-def test_timexes_stay_empty_until_their_stage_exists(summit_report):
-    assert summit_report.timexes == []

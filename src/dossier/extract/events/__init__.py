@@ -28,6 +28,7 @@ from ..actors import text_of
 from ..attribution import claim_status
 from ..registry import register_stage
 from .arguments import ActorIndex, Arguments
+from .dating import date_events
 from .lexicon import EventPattern, complement_codes, intent_words
 from .triggers import Trigger, find_triggers
 
@@ -421,12 +422,21 @@ def code_sentence(sentence, args: Arguments) -> list[Coded]:
     return events
 
 
+def _anchor_indices(event: Coded) -> list[int]:
+    """The tokens a timex may hang from to date the event: its anchor and event noun."""
+    indices = [event.anchor.i]
+    if event.trigger.noun is not None:
+        indices.append(event.trigger.noun.i)
+    return indices
+
+
 @register_stage("events")
 def find_events(doc: Doc, results: dict) -> list[dict]:
     text = text_of(doc)
     args = Arguments(doc, ActorIndex(doc, results.get("actors", [])))
     attributions = results.get("attributions", [])
     found: list[dict] = []
+    anchors: list[list[int]] = []
     for sentence in doc.sents:
         events = code_sentence(sentence, args)
         root = _choose_root(events)
@@ -455,4 +465,7 @@ def find_events(doc: Doc, results: dict) -> list[dict]:
                     "quad_class": quad_class(event.cameo),
                 }
             )
+            anchors.append(_anchor_indices(event))
+    for event, time in zip(found, date_events(doc, results.get("timexes", []), anchors)):
+        event["time"] = time
     return found
