@@ -180,3 +180,61 @@ def test_seed_denials_hedges_and_forecasts_have_their_status(seeds):
     second = _seed(seeds, "- The Washington Times")
     assert "unconfirmed" in _statuses(second, "collaboration")  # no conclusive evidence
     assert "unconfirmed" in _statuses(second, "cooperation")  # no proof of cooperation
+
+
+def _timexes(document):
+    return {t["span"]["text"]: (t["start"], t["end"]) for t in document["timexes"]}
+
+
+def test_seed_004_dates_resolve_from_its_dateline(seeds):
+    found = _timexes(_seed(seeds, "- The Washington Times"))
+    assert found["Wednesday"] == ("2020-06-24", "2020-06-24")
+    assert found["Thursday"] == ("2020-06-25", "2020-06-25")
+    assert found["the past three years"] == ("2017-06-25", "2020-06-25")
+    assert found["the past year"] == ("2019-06-25", "2020-06-25")
+    assert found["February 2019"] == ("2019-02-01", "2019-02-28")
+    assert found["late-1970s"] == ("1977-01-01", "1979-12-31")
+    assert found["late-2017"] == ("2017-10-01", "2017-12-31")
+    assert found["the time"] == found["late-2017"]  # "an analysis published at the time"
+    assert found["last year"] == ("2019-01-01", "2019-12-31")
+    assert found["January 2016"] == ("2016-01-01", "2016-01-31")
+    assert found["a day before"] == (None, None)  # before an anniversary the text does not date
+
+
+def test_seed_000_relative_dates_stay_open_without_a_publication_date(seeds):
+    found = _timexes(_seed(seeds, "North Korea Sends"))
+    assert found["Tuesday"] == (None, None)
+    assert found["last week"] == (None, None)
+    assert found["2019"] == ("2019-01-01", "2019-12-31")
+
+
+@pytest.fixture(scope="module")
+def seed_000_published():
+    path = next(SEEDS.glob("000_*.txt"))
+    result = CliRunner().invoke(app, ["extract", str(path), "--published", "2024-04-24"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_seed_000_dates_resolve_on_its_publication_date(seed_000_published):
+    found = _timexes(seed_000_published)
+    assert found["Tuesday"] == ("2024-04-23", "2024-04-23")
+    assert found["earlier in April"] == ("2024-04-01", "2024-04-24")
+    assert found["about five years"] == ("2019-04-24", "2024-04-24")
+    assert found["2019"] == ("2019-01-01", "2019-12-31")
+    assert found["the 1980s"] == ("1980-01-01", "1989-12-31")
+    assert found["the first decade of the 2000s"] == ("2000-01-01", "2009-12-31")
+    assert found["recent years"] == ("2021-04-24", "2024-04-24")
+    assert found["this month"] == ("2024-04-01", "2024-04-30")
+    assert found["this week"] == ("2024-04-22", "2024-04-28")
+    assert found["last week"] == ("2024-04-15", "2024-04-21")
+    assert found["February 2022"] == ("2022-02-01", "2022-02-28")
+
+
+def test_seed_000_events_carry_their_dates(seed_000_published):
+    timexes = {t["id"]: t["span"]["text"] for t in seed_000_published["timexes"]}
+    dated = {e["trigger"]["text"]: timexes[e["time"]] for e in seed_000_published["events"] if e["time"]}
+    assert dated["left Pyongyang for"] == "Tuesday"
+    assert dated["traveled to"] == "earlier in April"
+    assert dated["invasion"] == "February 2022"
+    assert "sent" not in dated  # "sent ... before the February 2022 invasion" is not dated by it

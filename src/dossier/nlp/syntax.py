@@ -10,6 +10,16 @@ _CLIMBABLE = {"prep", "pobj", "pcomp", "npadvmod", "advmod", "compound", "nmod",
               "appos", "poss", "det", "quantmod", "case", "tmod", "obl", "dep", "conj", "cc", "punct"}
 
 
+_last_text: list = [None, ""]
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token on each call."""
+    if _last_text[0] is not doc:
+        _last_text[0], _last_text[1] = doc, doc.text
+    return _last_text[1]
+
+
 def char_span(doc: Doc, start: int, end: int) -> Span | None:
     """The tokens covering the characters ``start`` to ``end``, snapped outwards to token edges."""
     return doc.char_span(start, end, alignment_mode="expand")

@@ -22,6 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ...lexicons import table
+from ...nlp.syntax import text_of  # noqa: F401  (the stage's modules read it from here)
 from ...resolve import lookup_demonym, lookup_igo, lookup_state
 from ...resolve.gazetteer import known_names, lookup_seat
 from ...resolve.organizations import lookup_organization, organization_names
@@ -38,16 +39,6 @@ _CREDIT_LINE = re.compile(
     r"\((?:[^()]*?\b(?:Reporting|Writing|Editing|Additional reporting|Compiled|Translated) by\b[^()]*)\)",
     re.IGNORECASE,
 )
-
-
-_last_text: list = [None, ""]
-
-
-def text_of(doc: Doc) -> str:
-    """``doc.text``, built once per document: spaCy joins every token on each call."""
-    if _last_text[0] is not doc:
-        _last_text[0], _last_text[1] = doc, doc.text
-    return _last_text[1]
 
 
 @dataclass

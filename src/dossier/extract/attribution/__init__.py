@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..actors import text_of
+from ...nlp.syntax import text_of
 from ..registry import register_stage
 from .quotes import Quote, find_quotes
 from .speakers import DOCUMENTS, Speakers

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ...resolve.cameo import goldstein, quad_class
-from ..actors import text_of
+from ...nlp.syntax import text_of
 from ..attribution import claim_status
 from ..registry import register_stage
 from .arguments import ActorIndex, Arguments

@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from ...nlp import published_of
-from ...nlp.syntax import attachment, char_span, span_root
+from ...nlp.syntax import attachment, char_span, span_root, text_of
 from ..registry import register_stage
 from .grammar import Reading, find_readings
 from .normalize import Context, Resolved, normalize
@@ -26,7 +26,8 @@ __all__ = ["find_timexes"]
 def find_timexes(doc: Doc, results: dict) -> list[dict]:
     published = published_of(doc)
     dates = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
-    readings = [_without_article(reading, doc) for reading in find_readings(doc.text, _inside(dates))]
+    text = text_of(doc)
+    readings = [_without_article(reading, doc, text) for reading in find_readings(text, _inside(dates))]
     resolved: list[Resolved] = []
     reference: Resolved | None = None
     weekdays: dict[int, object] = {}
@@ -37,7 +38,7 @@ def find_timexes(doc: Doc, results: dict) -> list[dict]:
             reference=reference,
             tense=tense_of(span) if span is not None else PAST,
             known_weekdays=weekdays,
-            phrase_anchor=_phrase_anchor(doc, readings, resolved, index, published),
+            phrase_anchor=_phrase_anchor(doc, text, readings, resolved, index, published),
         )
         found = normalize(reading, context)
         resolved.append(found)
@@ -45,7 +46,7 @@ def find_timexes(doc: Doc, results: dict) -> list[dict]:
             weekdays.setdefault(reading.fields["weekday"] - 1, found.start)
         if found.anchors and reading.kind != "duration":
             reference = found
-    return [_as_dict(index, reading, found, doc.text) for index, (reading, found) in enumerate(zip(readings, resolved))]
+    return [_as_dict(index, reading, found, text) for index, (reading, found) in enumerate(zip(readings, resolved))]
 
 
 def _inside(ranges: list[tuple[int, int]]):
@@ -55,9 +56,9 @@ def _inside(ranges: list[tuple[int, int]]):
     return is_date
 
 
-def _without_article(reading: Reading, doc: Doc) -> Reading:
+def _without_article(reading: Reading, doc: Doc, text: str) -> Reading:
     """"the late-1970s Iranian revolution": the "the" belongs to the revolution."""
-    match = re.match(r"the\s+", doc.text[reading.start : reading.end], re.IGNORECASE)
+    match = re.match(r"the\s+", text[reading.start : reading.end], re.IGNORECASE)
     if not match:
         return reading
     span = char_span(doc, reading.start, reading.end)
@@ -69,12 +70,12 @@ def _without_article(reading: Reading, doc: Doc) -> Reading:
     return reading
 
 
-def _phrase_anchor(doc: Doc, readings: list[Reading], resolved: list[Resolved], index: int, published) -> Resolved | None:
+def _phrase_anchor(doc: Doc, text: str, readings: list[Reading], resolved: list[Resolved], index: int, published) -> Resolved | None:
     """The date of what "a day before <X>" counts from: X itself, or the event X names."""
     reading = readings[index]
     if not reading.fields.get("on_phrase"):
         return None
-    if index + 1 < len(readings) and re.fullmatch(r"\s*(?:the\s+)?", doc.text[reading.end : readings[index + 1].start]):
+    if index + 1 < len(readings) and re.fullmatch(r"\s*(?:the\s+)?", text[reading.end : readings[index + 1].start]):
         following = readings[index + 1]  # "a day before June 25": anchor on it, resolved alone
         return normalize(following, Context(published=published))
     named = _named_after(doc, reading)

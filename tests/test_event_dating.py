@@ -1,0 +1,45 @@
+"""Events are dated by the timex their own words carry, and only by it."""
+
+import pytest
+
+import dossier
+
+
+def _dates(text, published="2024-04-24"):
+    """Trigger text -> the span text of the timex that dates it (None when undated)."""
+    document = dossier.extract(text, published=published)
+    timexes = {t.id: t for t in document.timexes}
+    return {e.trigger.text: (timexes[e.time].span.text if e.time else None) for e in document.events}, timexes, document
+
+
+@pytest.mark.parametrize(
+    "text, trigger, timex",
+    [
+        ("The delegation left Pyongyang for Tehran on Tuesday.", "left Pyongyang for", "Tuesday"),
+        ("Russian forces shelled the port city overnight after the March 2023 talks collapsed.", "talks", "March 2023"),
+        ("A series of meetings between Iranian and Syrian officials in late-2019 alarmed Washington.", "meetings", "late-2019"),
+        ("Tuesday's attack on the convoy killed four soldiers.", "attack", "Tuesday"),
+        ("The foreign minister visited Beijing earlier this month.", "visited", "earlier this month"),
+    ],
+)
+def test_an_event_takes_the_timex_hanging_from_its_words(text, trigger, timex):
+    dated, _, _ = _dates(text)
+    assert dated[trigger] == timex
+
+
+def test_a_timex_on_the_saying_does_not_date_what_was_said():
+    dated, _, _ = _dates("The ministry said in a statement on Monday that rebels had attacked the base.")
+    assert dated["attacked"] is None
+
+
+def test_a_timex_dates_the_nearest_event_it_hangs_from_not_the_clause_around_it():
+    dated, _, _ = _dates("Tehran shipped drones to Moscow before the February 2022 invasion.")
+    assert dated["invasion"] == "February 2022"
+    assert dated["shipped drones"] is None
+
+
+def test_an_event_dated_by_a_relative_expression_keeps_the_link_without_a_publication_date():
+    dated, timexes, document = _dates("The delegation left Pyongyang for Tehran on Tuesday.", published=None)
+    event = next(e for e in document.events if e.trigger.text == "left Pyongyang for")
+    assert dated["left Pyongyang for"] == "Tuesday"
+    assert timexes[event.time].start is None
