@@ -15,6 +15,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $(VENV)/.installed $@
+
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
@@ -34,9 +38,10 @@ demo: install
 test: install-dev
 	bash scripts/test.sh
 
-## bench: parse-only vs extract vs ingest on the VOA corpus (see bench/README.md)
-bench: install
+## bench: parse-only vs extract vs ingest on the VOA corpus, then the time normalizer vs dateparser (see bench/README.md)
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_pipeline.py --corpus $(SHARED)/corpora/voa/voa_stories.jsonl $(BENCH_ARGS)
+	$(BIN)/python bench/timex_peer.py
 
 ## schema: regenerate schema/dossier.document-1.schema.json from the pydantic models
 schema: install

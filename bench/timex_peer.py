@@ -23,7 +23,9 @@ interval where the text ties them to publication.
 - no answer: the tool said nothing where an answer was expected;
 - granularity: Dossier only.
 
-The sections are the table's ``#`` comment lines, up to their first dash. The script
+The table is read by ``dossier.evaluate.timexes.read_table``, as ``dossier eval timexes``
+reads it; its traps (type ``NONE``) are not scored here. The sections are the table's
+``#`` comment lines, up to their first dash. The script
 exits 0 whatever the scores; it runs, and scores Dossier 0, while Dossier finds nothing.
 """
 
@@ -41,36 +43,25 @@ import dateparser
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TABLE = REPO_ROOT / "tests" / "data" / "timexes.tsv"
-COLUMNS = ["published", "sentence", "expression", "type", "value", "start", "end", "granularity", "modifier"]
 
 try:  # the package installed in the venv, else the checkout's src/
+    from dossier.errors import InputError
+    from dossier.evaluate.timexes import TimexCase, read_table
     from dossier.pipeline import extract
 except ImportError:  # pragma: no cover - depends on how the venv was set up
     sys.path.insert(0, str(REPO_ROOT / "src"))
+    from dossier.errors import InputError
+    from dossier.evaluate.timexes import TimexCase, read_table
     from dossier.pipeline import extract
 
 
-@dataclass
-class Case:
-    line: int
-    section: str
-    published: dt.date | None
-    sentence: str
-    expression: str
-    type: str
-    value: str | None
-    start: dt.date | None
-    end: dt.date | None
-    granularity: str | None
+def dated(case: TimexCase) -> bool:
+    """Scored for both tools: a date or time with a known interval, or no publication date."""
+    return case.type in ("date", "time") and (case.start is not None or case.published is None)
 
-    @property
-    def dated(self) -> bool:
-        """Scored for both tools: a date or time with a known interval, or no publication date."""
-        return self.type in ("date", "time") and (self.start is not None or self.published is None)
 
-    @property
-    def scored_for_dossier(self) -> bool:
-        return self.dated or self.type in ("duration", "set")
+def scored_for_dossier(case: TimexCase) -> bool:
+    return dated(case) or case.type in ("duration", "set")  # traps (type NONE) are not scored here
 
 
 @dataclass
@@ -81,25 +72,7 @@ class Answer:
     granularity: str | None = None
 
 
-def _date(text: str) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
-def read_table(path: Path) -> list[Case]:
-    cases, section = [], ""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()[1:], start=2):
-        if line.startswith("#"):
-            section = line.lstrip("#").split(" — ")[0].strip()
-            continue
-        row = dict(zip(COLUMNS, line.split("\t"), strict=True))
-        cases.append(Case(
-            number, section, _date(row["published"]), row["sentence"], row["expression"], row["type"],
-            row["value"] or None, _date(row["start"]), _date(row["end"]), row["granularity"] or None,
-        ))
-    return cases
-
-
-def dossier_answer(case: Case) -> Answer | None:
+def dossier_answer(case: TimexCase) -> Answer | None:
     timexes = extract(case.sentence, published=case.published).timexes
     found = [t for t in timexes if t.span.text == case.expression]
     if not found:  # a span that is off by a word still answers for the expression
@@ -112,7 +85,7 @@ def dossier_answer(case: Case) -> Answer | None:
     return Answer(timex.start, timex.end, timex.value, timex.granularity)
 
 
-def dateparser_answer(case: Case) -> Answer | None:
+def dateparser_answer(case: TimexCase) -> Answer | None:
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if case.published:
         settings["RELATIVE_BASE"] = dt.datetime.combine(case.published, dt.time())
@@ -131,7 +104,7 @@ class Score:
     granularity: bool
 
 
-def score(case: Case, answer: Answer | None, silence_is_unanchored: bool) -> Score:
+def score(case: TimexCase, answer: Answer | None, silence_is_unanchored: bool) -> Score:
     """``silence_is_unanchored``: the tool can only say "no interval" by saying nothing."""
     if case.start is None:
         if silence_is_unanchored:
@@ -149,20 +122,20 @@ def score(case: Case, answer: Answer | None, silence_is_unanchored: bool) -> Sco
     return Score(answer is not None, right, loose, granularity)
 
 
-TOOLS: dict[str, tuple[Callable[[Case], Answer | None], bool]] = {
+TOOLS: dict[str, tuple[Callable[[TimexCase], Answer | None], bool]] = {
     "Dossier": (dossier_answer, False),
     "dateparser": (dateparser_answer, True),
 }
 
 
-def run(cases: list[Case]) -> list[dict]:
+def run(cases: list[TimexCase]) -> list[dict]:
     results = []
     for case in cases:
-        if not case.scored_for_dossier:
+        if not scored_for_dossier(case):
             continue
         row = {"case": case, "answers": {}, "scores": {}}
         for name, (answer_of, silence_is_unanchored) in TOOLS.items():
-            if name != "Dossier" and not case.dated:
+            if name != "Dossier" and not dated(case):
                 continue
             answer = answer_of(case)
             row["answers"][name] = answer
@@ -204,15 +177,15 @@ def _line(label: str, cells: list[str], width: int = 32) -> str:
 
 
 def report(results: list[dict], table: Path) -> dict:
-    dated = [row for row in results if row["case"].dated]
-    others = [row for row in results if not row["case"].dated]
+    dated_rows = [row for row in results if dated(row["case"])]
+    others = [row for row in results if not dated(row["case"])]
     summary = {
-        "dated": {tool: tally(dated, tool) for tool in TOOLS},
+        "dated": {tool: tally(dated_rows, tool) for tool in TOOLS},
         "durations_and_sets": {"Dossier": tally(others, "Dossier")},
         "all": {"Dossier": tally(results, "Dossier")},
     }
     print(f"Timex peer benchmark: {len(results)} scored cases from {table}\n")
-    print(_line(f"Dates and times (n={len(dated)})", list(TOOLS)))
+    print(_line(f"Dates and times (n={len(dated_rows)})", list(TOOLS)))
     for metric, label in DATED_METRICS:
         print(_line(f"  {label}", [_cell(summary["dated"][tool], metric) for tool in TOOLS]))
     print(f"\nDurations and sets, Dossier only (n={len(others)})")
@@ -253,7 +226,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.table.is_file():
         print(f"no table at {args.table}", file=sys.stderr)
         return 2
-    results = run(read_table(args.table))
+    try:
+        cases = read_table(args.table)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    results = run(cases)
     summary = report(results, args.table)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

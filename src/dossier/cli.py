@@ -346,10 +346,10 @@ def schema() -> None:
 
 
 eval_app = typer.Typer(
-    help="Measure Dossier against gold-standard annotations (PLOVER format).",
+    help="Measure Dossier against gold-standard annotations (PLOVER events, brat attributions, a timex table).",
     no_args_is_help=True,
 )
-app.add_typer(eval_app, name="eval", help="Measure Dossier against gold-standard annotations (PLOVER format).")
+app.add_typer(eval_app, name="eval", help="Measure Dossier against gold-standard annotations (PLOVER events, brat attributions, a timex table).")
 
 
 def _rate(part: int, whole: int) -> str:
@@ -640,6 +640,95 @@ def eval_attributions(
     scores = _score_gold(evaluate_attributions, gold, limit, batch_size, actors, config)
     _report(scores, gold, format, errors, _print_attribution_scores, _print_attribution_errors)
     _check_min_f1(scores.f1, min_f1, "content F1 (overlap)", f"{gold}: no gold or predicted contents to score")
+
+
+def _print_timex_scores(scores, path: Path) -> None:
+    table = Table(title=f"timex evaluation: {path.name}", title_justify="left")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("cases", str(scores.cases))
+    table.add_row(Text("accuracy (every field right)", style="bold"), Text(_rate(scores.passed, scores.cases), style="bold"))
+    table.add_row("span found", _rate(scores.span.correct, scores.span.gold))
+    for name, rate in scores.fields.items():
+        table.add_row(f"  {name}", _rate(rate.correct, rate.gold))
+    table.add_row("interval (start and end)", _rate(scores.interval.correct, scores.interval.gold))
+    table.add_row("traps (no timex)", _rate(scores.traps.correct, scores.traps.gold))
+    table.add_row("errors", str(len(scores.errors)))
+    stdout.print(table)
+
+    sections = Table(title="per section", title_justify="left")
+    sections.add_column("section")
+    sections.add_column("cases", justify="right")
+    sections.add_column("accuracy", justify="right")
+    for name, rate in scores.sections.items():
+        sections.add_row(Text(name or "—"), str(rate.gold), _rate(rate.correct, rate.gold))
+    stdout.print(sections)
+
+
+def _timex_fields(fields: dict, wrong=()) -> Text:
+    line = Text()
+    for name, value in fields.items():
+        if name == "span":
+            line.append(f"“{value}” ", style="bold")
+            continue
+        line.append(f"{name} ")
+        line.append(f"{value if value is not None else '—'}  ", style="red" if name in wrong else None)
+    line.rstrip()
+    return line
+
+
+def _print_timex_errors(scores) -> None:
+    # Blocks, not a table, as for events: the sentences are long.
+    stdout.print(Text(f"{len(scores.errors)} cases not fully right (expected → Dossier)", style="italic"))
+    for error in scores.errors:
+        head = Text()
+        head.append(f"line {error.line} ", style="bold")
+        head.append(error.kind, style="red" if error.kind != "wrong" else "yellow")
+        head.append(f"  “{error.expression}”  published {error.published or '—'}  ({error.section or 'no section'})")
+        stdout.print(head)
+        if error.expected is not None:
+            stdout.print(Text("    expected  ") + _timex_fields(error.expected, error.fields))
+        if not error.got:
+            stdout.print(Text("    got       no timex there" if error.kind == "missed" else "    got       —"))
+        for timex in error.got:
+            stdout.print(Text("    got       ") + _timex_fields(timex, error.fields if error.kind == "wrong" else ()))
+        stdout.print(Text(f"    {error.sentence}", style="dim"))
+
+
+@eval_app.command("timexes")
+def eval_timexes(
+    table: Annotated[
+        Path,
+        typer.Argument(
+            metavar="TABLE",
+            help="Timex table, tab-separated: published, sentence, expression, type, value, start, end, granularity, modifier (as tests/data/timexes.tsv).",
+        ),
+    ],
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every case Dossier did not get fully right, expected against found.")] = False,
+    format: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="text: Rich tables; json: one JSON object.")
+    ] = EvalFormat.text,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N cases.")] = None,
+    min_accuracy: Annotated[
+        Optional[float],
+        typer.Option("--min-accuracy", min=0.0, max=1.0, help="Exit 1 when the share of cases fully right falls below this (0-1)."),
+    ] = None,
+    batch_size: BatchOption = None,
+    actors: ActorsOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Span, type, value, interval, granularity and modifier of Dossier's timexes against a table of sentences."""
+    from .evaluate.timexes import evaluate_timexes
+
+    scores = _score_gold(evaluate_timexes, table, limit, batch_size, actors, config)
+    _report(scores, table, format, errors, _print_timex_scores, _print_timex_errors)
+    if min_accuracy is not None:
+        if scores.accuracy is None:
+            _fail(f"{table}: no cases to score, so --min-accuracy {min_accuracy} cannot be met")
+            raise typer.Exit(1)
+        if scores.accuracy < min_accuracy:
+            _fail(f"accuracy {scores.accuracy:.3f} is below --min-accuracy {min_accuracy}")
+            raise typer.Exit(1)
 
 
 def version_callback(value: bool) -> None:

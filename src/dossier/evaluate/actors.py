@@ -22,7 +22,7 @@ from typing import Literal
 import pycountry
 
 from ..contract import Document
-from .gold import GoldActor, GoldRecord, extract_gold, read_gold
+from .gold import GoldActor, GoldRecord, extract_gold, ratio, read_gold
 
 __all__ = [
     "ActorMiss",
@@ -114,9 +114,6 @@ class ActorMiss:
         }
 
 
-def _ratio(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
 
 @dataclass
 class ActorScores:
@@ -141,24 +138,24 @@ class ActorScores:
 
     @property
     def country_recall(self) -> float | None:
-        return _ratio(self.matched_countries, self.gold_countries)
+        return ratio(self.matched_countries, self.gold_countries)
 
     @property
     def source_recall(self) -> float | None:
-        return _ratio(self.source_matched, self.source_gold)
+        return ratio(self.source_matched, self.source_gold)
 
     @property
     def target_recall(self) -> float | None:
-        return _ratio(self.target_matched, self.target_gold)
+        return ratio(self.target_matched, self.target_gold)
 
     @property
     def igo_recall(self) -> float | None:
-        return _ratio(self.igo_matched, self.igo_gold)
+        return ratio(self.igo_matched, self.igo_gold)
 
     @property
     def extra_rate(self) -> float | None:
         """Share of the countries Dossier found that the gold record does not list."""
-        return _ratio(self.extra_countries, self.found_countries)
+        return ratio(self.extra_countries, self.found_countries)
 
     def to_dict(self, *, misses: bool = True) -> dict:
         figures = {

@@ -52,6 +52,7 @@ from typing import Literal
 
 from ..contract import Attribution, Document, Span
 from ..errors import InputError
+from .gold import ratio, read_text
 
 __all__ = [
     "ENTITY_TYPES",
@@ -126,20 +127,6 @@ class GoldArticle:
 # --------------------------------------------------------------------------- reading
 
 
-def _read_text(path: Path) -> str:
-    """A file's text, line ends untouched (offsets count ``\\r`` too)."""
-    try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(path), "is a directory, not a file") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
-
-
 def _fragments(offsets: str, text: str, where: str, entity: str) -> Fragments:
     found: list[tuple[int, int]] = []
     for part in offsets.split(";"):
@@ -211,8 +198,8 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None) -> GoldA
     """
     txt_path = Path(txt_path)
     ann_path = Path(ann_path) if ann_path is not None else txt_path.with_suffix(".ann")
-    text = _read_text(txt_path)
-    raw = _read_text(ann_path)
+    text = read_text(txt_path)
+    raw = read_text(ann_path)
     origin = str(ann_path)
 
     entities: dict[str, GoldEntity] = {}
@@ -447,9 +434,6 @@ def _hull(spans: Iterable[Fragments | None]) -> tuple[int, int]:
 # --------------------------------------------------------------------------- scores
 
 
-def _ratio(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
 
 @dataclass(frozen=True)
 class SpanScore:
@@ -461,16 +445,16 @@ class SpanScore:
 
     @property
     def precision(self) -> float | None:
-        return _ratio(self.matched, self.predicted)
+        return ratio(self.matched, self.predicted)
 
     @property
     def recall(self) -> float | None:
-        return _ratio(self.matched, self.gold)
+        return ratio(self.matched, self.gold)
 
     @property
     def f1(self) -> float | None:
         # 2PR/(P+R) written with counts: 0 when either side is 0, None when both are empty.
-        return _ratio(2 * self.matched, self.gold + self.predicted)
+        return ratio(2 * self.matched, self.gold + self.predicted)
 
     def __add__(self, other: SpanScore) -> SpanScore:
         return SpanScore(self.gold + other.gold, self.predicted + other.predicted, self.matched + other.matched)
@@ -551,11 +535,11 @@ class AttributionScores:
 
     @property
     def speaker_accuracy(self) -> float | None:
-        return _ratio(self.speaker_correct, self.speaker_gold)
+        return ratio(self.speaker_correct, self.speaker_gold)
 
     @property
     def nesting_accuracy(self) -> float | None:
-        return _ratio(self.nesting_correct, self.nesting_gold)
+        return ratio(self.nesting_correct, self.nesting_gold)
 
     @property
     def f1(self) -> float | None:

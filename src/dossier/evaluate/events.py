@@ -40,7 +40,7 @@ from typing import get_args
 from ..contract import Document, Event, EventType
 from ..errors import InputError
 from .actors import IGO, normalize_code
-from .gold import GoldRecord, extract_gold, read_gold
+from .gold import GoldRecord, extract_gold, ratio, read_gold
 
 __all__ = [
     "EVENT_TYPES",
@@ -127,9 +127,6 @@ def _predicted_keys(document: Document, event: Event | None, role: str) -> froze
     return frozenset(keys)
 
 
-def _ratio(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
 
 @dataclass(frozen=True)
 class TypeScore:
@@ -142,16 +139,16 @@ class TypeScore:
 
     @property
     def precision(self) -> float | None:
-        return _ratio(self.correct, self.predicted)
+        return ratio(self.correct, self.predicted)
 
     @property
     def recall(self) -> float | None:
-        return _ratio(self.correct, self.support)
+        return ratio(self.correct, self.support)
 
     @property
     def f1(self) -> float | None:
         # 2PR/(P+R) written with counts: 0 when either side is 0, None when both are empty.
-        return _ratio(2 * self.correct, self.support + self.predicted)
+        return ratio(2 * self.correct, self.support + self.predicted)
 
     def to_dict(self) -> dict:
         return {
@@ -174,11 +171,11 @@ class CountryScore:
 
     @property
     def exact_accuracy(self) -> float | None:
-        return _ratio(self.exact, self.gold)
+        return ratio(self.exact, self.gold)
 
     @property
     def overlap_accuracy(self) -> float | None:
-        return _ratio(self.overlap, self.gold)
+        return ratio(self.overlap, self.gold)
 
     @property
     def accuracy(self) -> float | None:
@@ -255,11 +252,11 @@ class EventScores:
 
     @property
     def accuracy(self) -> float | None:
-        return _ratio(self.correct, self.records)
+        return ratio(self.correct, self.records)
 
     @property
     def mode_accuracy(self) -> float | None:
-        return _ratio(self.mode_matched, self.mode_gold)
+        return ratio(self.mode_matched, self.mode_gold)
 
     @property
     def unpredicted(self) -> int:

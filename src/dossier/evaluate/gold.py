@@ -25,6 +25,25 @@ from ..errors import InputError
 ROLES = ("source", "target")
 
 
+def read_text(path: Path) -> str:
+    """A gold file's text, line ends untouched (offsets count ``\\r`` too)."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory, not a file") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
+def ratio(part: int, whole: int) -> float | None:
+    """``part / whole``, or None when there was nothing to count (never a made-up 0)."""
+    return part / whole if whole else None
+
+
 @dataclass(frozen=True)
 class GoldActor:
     """One coded actor of a gold record: the words the coder marked and the code given."""

@@ -152,6 +152,14 @@ def _read_month_year(m: re.Match, text: str) -> dict | None:
     return {"unit": "month", "year": int(m.group("year")), "month": month, "modifier": _modifier(m)}
 
 
+def _read_month_of_relative_year(m: re.Match, text: str) -> dict | None:
+    """"January of this year", "March last year"."""
+    month = _month_number(m.group("month"))
+    if month is None:
+        return None
+    return _with_year({"unit": "month", "month": month, "modifier": _modifier(m)}, m.groupdict())
+
+
 def _read_month(m: re.Match, text: str) -> dict | None:
     """A month without a year: "in April", "earlier in April", "late March", "last April"."""
     month = _month_number(m.group("month"))
@@ -181,6 +189,8 @@ def _read_year(m: re.Match, text: str) -> dict | None:
     if re.match(r"\s*%", after) or text[max(0, m.start() - 1) : m.start()] in ("$", "#", "€", "£"):
         return None
     previous = _previous_word(text, m.start())
+    if re.search(r"\b[A-Z][a-z]+\s+$", text[max(0, m.start() - 20) : m.start()]) and previous not in _year_cues():
+        return None  # "Vision 2030", "Equal Measures 2030": part of a name
     possessive = after.startswith(("'s", "’s"))
     if modifier or possessive:
         return {"unit": "year", "year": year, "modifier": modifier}
@@ -332,9 +342,13 @@ def _read_weekday(m: re.Match, text: str) -> dict | None:
         return None
     if m.group("plural"):
         return None  # "on Fridays" is a set: its own rule
+    if re.search(r"\bthe\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE) and re.match(r"\s+[A-Z]", text[m.end() : m.end() + 3]):
+        return None  # "the Sunday Times": a name
     relation = (m.group("relation") or "").lower()
     part = words("part_of_day").get((m.group("part_of_day") or "").lower())
-    return {"weekday": weekday, "relation": relation or None, "part": part}
+    # "earlier Tuesday", "late Monday" are that day; only last/next/this move it
+    relation = relation if relation in ("last", "next", "this") else None
+    return {"weekday": weekday, "relation": relation, "part": part}
 
 
 def _read_anaphoric(m: re.Match, text: str) -> dict | None:
@@ -453,6 +467,8 @@ def _read_anaphoric_unit_first(m: re.Match, text: str) -> dict | None:
     groups = m.groupdict()
     unit = groups.get("unit") or groups.get("unit_first")
     direction = groups.get("direction") or groups.get("relation")
+    if _spans_ahead(text, m.start()) and (groups.get("relation") or "").lower() == "next":
+        return None  # "over the next year": a stretch from publication, for the duration rule
     fields = _read_anaphoric_parts(unit, direction)
     fields["on_phrase"] = bool(groups.get("direction")) and direction.lower() in ("before", "after") and bool(
         re.match(r"\s*(?:the|a|an|his|her|its|their|[A-Z0-9])", text[m.end() : m.end() + 6])
@@ -469,11 +485,19 @@ def _read_anaphoric_parts(unit_word: str, direction: str) -> dict:
     return {"unit": unit, "offset": sign, "part": part, "on_phrase": False, "approximation": None}
 
 
+def _spans_ahead(text: str, position: int) -> bool:
+    """"over the next year", "within the next month": a stretch of time, not a date."""
+    return bool(re.search(r"\b(?:over|in|within|during|for|throughout)\s+$", text[max(0, position - 12) : position], re.IGNORECASE))
+
+
 def _read_duration_one(m: re.Match, text: str) -> dict | None:
-    """"the past year", "the last decade": one unit back from publication."""
+    """"the past year", "the last decade": one unit back from publication; "the next decade" ahead."""
     lead = m.group("lead").lower()
-    return {"unit": unit_of(m.group("unit")), "count": 1.0, "approximation": None,
-            "direction": "forward" if lead == "coming" else "back"}
+    unit = unit_of(m.group("unit"))
+    if lead == "next" and unit not in ("decade", "century") and not _spans_ahead(text, m.start()):
+        return None  # "the next year" in a story of the past is the following year
+    return {"unit": unit, "count": 1.0, "approximation": None,
+            "direction": "forward" if lead in ("coming", "next") else "back"}
 
 
 def _read_duration_vague(m: re.Match, text: str) -> dict | None:
@@ -508,6 +532,7 @@ _RULES_SOURCE: list[tuple[str, str, Callable, str]] = [
     ("day_of_month", r"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?!\s*,?\s*\d)(?!:)", _read_date, "yearless"),
     ("day_first_of_month", r"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?!\s*,?\s*\d)", _read_date, "yearless"),
     ("month_year", _MODIFIED + r"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})", _read_month_year, "absolute"),
+    ("month_of_relative_year", _MODIFIED + r"(?P<month>{MONTH})\s+(?:of\s+)?(?P<year_relation>this|last|next)\s+year", _read_month_of_relative_year, "absolute"),
     ("month", _MODIFIED + r"(?:(?P<relation>last|next|this|(?:earlier|later)\s+(?:in|this)))?\s*(?P<month>{MONTH})", _read_month, "yearless"),
     ("year", _MODIFIED + r"(?P<year>{YEAR})", _read_year, "absolute"),
     ("decade", r"(?:the\s+)?" + _MODIFIED + r"(?:(?P<century_digits>1[0-9]|20)(?P<decade_digit>\d)0['’]?s|['’](?P<short_decade>\d)0s|(?P<decade_word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", _read_decade, "absolute"),
@@ -522,12 +547,12 @@ _RULES_SOURCE: list[tuple[str, str, Callable, str]] = [
     ("relative_unit", _MODIFIED + r"(?P<relation>last|this|next|current|(?:earlier|later)\s+this|(?<=of\s)the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century)", _read_relative_unit, "relative"),
     ("ago", r"(?:(?P<approx>{APPROX})\s+)?(?:(?P<count>{NUM})\s+)?(?P<unit>{UNIT})\s+ago", _read_ago, "ago"),
     ("deictic", r"today|tonight|yesterday(?:\s+(?:morning|afternoon|evening))?|tomorrow(?:\s+(?:morning|afternoon|evening|night))?|this\s+(?:morning|afternoon|evening)|last\s+night|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)", _read_deictic, "relative"),
-    ("weekday", r"(?:(?P<relation>last|next|this|early|late)\s+)?(?P<weekday>{WEEKDAY})(?P<plural>s)?(?:\s+(?P<part_of_day>{PART}))?", _read_weekday, "weekday"),
+    ("weekday", r"(?:(?P<relation>last|next|this|early|late|earlier|later)\s+)?(?P<weekday>{WEEKDAY})(?P<plural>s)?(?:\s+(?P<part_of_day>{PART}))?", _read_weekday, "weekday"),
     ("offset", r"(?:(?P<approx>{APPROX})\s+)?(?:(?P<count>{NUM})\s+(?P<unit>{UNIT})|(?P<bare_plural>hours|days|weeks|months|years|decades))\s+(?P<direction>later|earlier|before|after|afterwards?|prior)", _read_anaphoric, "anaphoric"),
     ("offset_day", r"the\s+(?:(?P<relation>next|following|previous|preceding|same|prior)\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)|(?P<unit_first>day|week|month|year)\s+(?P<direction>before|after|earlier|later))", _read_anaphoric_unit_first, "anaphoric"),
     ("that_unit", r"(?:(?:later|earlier)\s+)?that\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)", _read_anaphoric, "anaphoric"),
     ("at_the_time", r"(?<=\bat\s)(?P<same_time>the\s+time)(?!\s+(?:of|when|that|it|he|she|they|we))", _read_anaphoric, "anaphoric"),
-    ("duration_past_unit", r"the\s+(?P<lead>past|last|previous|coming)\s+(?P<unit>week|month|year|decade|century)", _read_duration_one, "duration"),
+    ("duration_past_unit", r"the\s+(?P<lead>past|last|previous|coming|next)\s+(?P<unit>week|month|year|decade|century)", _read_duration_one, "duration"),
     ("duration", r"(?:(?P<lead>(?:the\s+)?(?:past|next|coming|previous|first)|the\s+last)\s+)?(?:(?P<approx>{APPROX})\s+)?(?:(?P<half_a>half\s+an?)|(?P<count>{NUM}|many))\s+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?", _read_duration, "duration"),
     ("duration_adjective", r"(?P<count>\d{1,3}|(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|" + r"{NUM})-(?P<unit>year|month|week|day|hour|decade|minute)(?:-long)?(?!-old)", _read_duration, "duration"),
     ("duration_vague", r"(?:(?P<lead>(?:the\s+)?(?:past|last|next|coming)|recent)\s+)(?P<unit>years|months|weeks|days|decades)", _read_duration_vague, "duration"),
@@ -565,7 +590,7 @@ _CUES = {
 _RULE_CUES = {
     "date": ("month", "year"), "date_day_first": ("month", "year"), "iso_date": ("year",),
     "day_of_month": ("month", "digit"), "day_first_of_month": ("month", "digit"),
-    "month_year": ("month", "year"), "month": ("month",), "year": ("year",), "decade": ("decade",),
+    "month_year": ("month", "year"), "month_of_relative_year": ("month", "relative"), "month": ("month",), "year": ("year",), "decade": ("decade",),
     "century": ("century",), "decade_of_century": ("century",), "season_year": ("season", "year"),
     "season_relative": ("season", "relative"), "quarter": ("quarter", "year"), "quarter_words": ("quarter",),
     "half": ("quarter",), "fiscal": ("fiscal",), "relative_unit": ("relative", "unit"), "ago": ("ago",),
