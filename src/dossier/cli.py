@@ -425,14 +425,7 @@ def eval_actors(
         _print_actor_scores(scores, gold)
         if misses and scores.misses:
             _print_actor_misses(scores)
-    if min_recall is not None:
-        recall = scores.country_recall
-        if recall is None:
-            _fail(f"{gold}: no gold countries to score, so --min-recall {min_recall} cannot be met")
-            raise typer.Exit(1)
-        if recall < min_recall:
-            _fail(f"country recall {recall:.3f} is below --min-recall {min_recall}")
-            raise typer.Exit(1)
+    _check_minimum(scores.country_recall, min_recall, "--min-recall", "country recall", f"{gold}: no gold countries to score")
 
 
 class EvalFormat(str, Enum):
@@ -530,15 +523,15 @@ def _report(scores, gold: Path, format: "EvalFormat", errors: bool, print_scores
             print_errors(scores)
 
 
-def _check_min_f1(f1: float | None, min_f1: float | None, figure: str, nothing: str) -> None:
-    """Exit 1 when ``figure`` is below ``--min-f1``, or when there was nothing to score."""
-    if min_f1 is None:
+def _check_minimum(value: float | None, minimum: float | None, option: str, figure: str, nothing: str) -> None:
+    """Exit 1 when ``figure`` is below the ``option`` threshold, or when there was nothing to score."""
+    if minimum is None:
         return
-    if f1 is None:
-        _fail(f"{nothing}, so --min-f1 {min_f1} cannot be met")
+    if value is None:
+        _fail(f"{nothing}, so {option} {minimum} cannot be met")
         raise typer.Exit(1)
-    if f1 < min_f1:
-        _fail(f"{figure} {f1:.3f} is below --min-f1 {min_f1}")
+    if value < minimum:
+        _fail(f"{figure} {value:.3f} is below {option} {minimum}")
         raise typer.Exit(1)
 
 
@@ -565,7 +558,7 @@ def eval_events(
 
     scores = _score_gold(evaluate_events, gold, limit, batch_size, actors, config)
     _report(scores, gold, format, errors, _print_event_scores, _print_event_errors)
-    _check_min_f1(scores.macro_f1, min_f1, "macro-F1", f"{gold}: no gold event types to score")
+    _check_minimum(scores.macro_f1, min_f1, "--min-f1", "macro-F1", f"{gold}: no gold event types to score")
 
 
 def _print_attribution_scores(scores, path: Path) -> None:
@@ -639,7 +632,7 @@ def eval_attributions(
 
     scores = _score_gold(evaluate_attributions, gold, limit, batch_size, actors, config)
     _report(scores, gold, format, errors, _print_attribution_scores, _print_attribution_errors)
-    _check_min_f1(scores.f1, min_f1, "content F1 (overlap)", f"{gold}: no gold or predicted contents to score")
+    _check_minimum(scores.f1, min_f1, "--min-f1", "content F1 (overlap)", f"{gold}: no gold or predicted contents to score")
 
 
 def _print_timex_scores(scores, path: Path) -> None:
@@ -722,13 +715,7 @@ def eval_timexes(
 
     scores = _score_gold(evaluate_timexes, table, limit, batch_size, actors, config)
     _report(scores, table, format, errors, _print_timex_scores, _print_timex_errors)
-    if min_accuracy is not None:
-        if scores.accuracy is None:
-            _fail(f"{table}: no cases to score, so --min-accuracy {min_accuracy} cannot be met")
-            raise typer.Exit(1)
-        if scores.accuracy < min_accuracy:
-            _fail(f"accuracy {scores.accuracy:.3f} is below --min-accuracy {min_accuracy}")
-            raise typer.Exit(1)
+    _check_minimum(scores.accuracy, min_accuracy, "--min-accuracy", "accuracy", f"{table}: no cases to score")
 
 
 def version_callback(value: bool) -> None:
