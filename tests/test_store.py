@@ -632,7 +632,7 @@ TABLES = {"documents", "actors", "mentions", "events", "attributions", "timexes"
 
 
 def test_migrations_build_the_schema_on_a_fresh_database(store):
-    assert store.revision() == "0001"
+    assert store.revision() == "0002"
     with store.engine.connect() as conn:
         inspector = inspect(conn)
         names = set(inspector.get_table_names())
@@ -674,7 +674,7 @@ def test_reopening_a_store_migrates_nothing_and_keeps_the_data(store_url):
     with Store(store_url) as first:
         first.save(doc, pipeline=PIPELINE)
     with Store(store_url) as second:
-        assert second.revision() == "0001"
+        assert second.revision() == "0002"
         assert second.get(doc.id) == doc
         assert second.save(doc, pipeline=PIPELINE) == "unchanged"
     with Store(store_url) as third:
@@ -733,7 +733,7 @@ def test_alembic_command_line_migrates_a_database(tmp_path):
     command = [sys.executable, "-m", "alembic", "-c", str(ini)]
     subprocess.run([*command, "upgrade", "head"], check=True, env=env, capture_output=True)
     current = subprocess.run([*command, "current"], check=True, env=env, capture_output=True, text=True)
-    assert "0001" in current.stdout
+    assert "0002" in current.stdout
     with Store(f"sqlite:///{db}") as store:
-        assert store.revision() == "0001"
+        assert store.revision() == "0002"
         store.save(bare_document(), pipeline=PIPELINE)

@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..config import DEFAULT_DB_URL
 from ..contract import Document
 from ..errors import DocumentNotFound, StoreError
-from . import codec
+from . import codec, graph
 from .contradictions import Contradiction, find_contradictions
 from .engine import MIGRATIONS_DIR, WRITE, create_store_engine, is_memory, parse_url, safe_url
 from .schema import CHILD_TABLES, actors, attributions, documents, events, mentions, timexes
@@ -28,6 +28,9 @@ SaveResult = Literal["stored", "unchanged", "updated"]
 
 #: Key of the PostgreSQL advisory lock taken while migrating ("dossier" in ASCII).
 _MIGRATION_LOCK = 0x646F7373696572
+#: Key of the lock held while a writer changes the graph ("graph" in ASCII): identities
+#: and merged events are shared by every document, so one writer links at a time.
+_GRAPH_LOCK = 0x6772617068
 _ID_PAGE = 1000
 
 
@@ -62,10 +65,13 @@ def _insert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
         conn.execute(table.insert(), rows)
 
 
-def _delete_document(conn: Connection, doc_id: str) -> int:
+def _delete_document(conn: Connection, doc_id: str) -> tuple[int, set[int]]:
+    """Delete the document's rows; returns the count of documents deleted and the graph
+    events that lost a report (to refresh once the replacement, if any, is linked)."""
+    touched = graph.unlink_document(conn, doc_id)
     for table in reversed(CHILD_TABLES):
         conn.execute(delete(table).where(table.c.document_id == doc_id))
-    return conn.execute(delete(documents).where(documents.c.id == doc_id)).rowcount
+    return conn.execute(delete(documents).where(documents.c.id == doc_id)).rowcount, touched
 
 
 class Store:
@@ -118,6 +124,8 @@ class Store:
             conn.execution_options(**{WRITE: True})
             with conn.begin():
                 self._upgrade(conn)
+                if graph.needs_rebuild(conn):  # documents stored before the graph existed
+                    graph.rebuild(conn)
 
     def _upgrade(self, conn: Connection) -> None:
         if self.backend == "postgresql":  # two processes opening a fresh database
@@ -150,6 +158,11 @@ class Store:
             conn.execution_options(**{WRITE: True})
             with conn.begin():
                 yield conn
+
+    def _lock_graph(self, conn: Connection) -> None:
+        """PostgreSQL: wait for other writers' graph changes (SQLite has one writer)."""
+        if self.backend == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _GRAPH_LOCK})
 
     @contextmanager
     def _errors(self, what: str) -> Iterator[None]:
@@ -197,8 +210,10 @@ class Store:
                 if changes:
                     conn.execute(update(documents).where(documents.c.id == doc.id).values(**changes))
                 return "unchanged"
+            self._lock_graph(conn)
+            touched: set[int] = set()
             if old is not None:
-                _delete_document(conn, doc.id)
+                _, touched = _delete_document(conn, doc.id)
             document.update(
                 text_sha256=codec.text_sha256(doc.text),
                 content_sha256=content_hash,
@@ -209,6 +224,9 @@ class Store:
             _insert(conn, documents, [document])
             for table in CHILD_TABLES:
                 _insert(conn, table, rows[table.name])
+            graph.refresh_events(conn, touched)
+            graph.link_document(conn, doc.id)
+            graph.prune_actors(conn)
         return "stored" if old is None else "updated"
 
     def get(self, doc_id: str) -> Document:
@@ -240,8 +258,12 @@ class Store:
     def delete(self, doc_id: str) -> None:
         """Remove the document and all its rows; DocumentNotFound when there is none."""
         with self._write(f"cannot delete document {doc_id!r}") as conn:
-            if not _delete_document(conn, doc_id):
+            self._lock_graph(conn)
+            deleted, touched = _delete_document(conn, doc_id)
+            if not deleted:
                 raise DocumentNotFound(doc_id)
+            graph.refresh_events(conn, touched)
+            graph.prune_actors(conn)
 
     def document_ids(self) -> Iterator[str]:
         """Every stored id, in order; read page by page, so no lock is held in between."""
@@ -301,6 +323,42 @@ class Store:
             query = query.limit(limit)
         with self._read() as conn:
             return [ActorSummary(**row) for row in conn.execute(query).mappings()]
+
+    # -- the graph ---------------------------------------------------------------------
+
+    def identities(
+        self, *, country: str | None = None, kind: str | None = None, limit: int | None = None
+    ) -> list[graph.GraphActor]:
+        """Actors as the graph knows them: one identity per real actor across documents."""
+        with self._read() as conn:
+            return graph.list_actors(conn, country=country, kind=kind, limit=limit)
+
+    def identity(self, graph_id: str) -> graph.ActorProfile:
+        """One identity: its names, aliases, roles over time, members and the decisions
+        made about it; StoreError when there is none."""
+        with self._read(snapshot=True) as conn:
+            return graph.profile(conn, graph_id)
+
+    def merge_actors(self, keep: str, other: str, *, reason: str = "same actor") -> graph.LogEntry:
+        """Make ``other`` the same identity as ``keep`` (logged; ``split_actors`` undoes it)."""
+        with self._write(f"cannot merge {other!r} into {keep!r}") as conn:
+            self._lock_graph(conn)
+            return graph.merge(conn, keep, other, reason)
+
+    def split_actors(
+        self, graph_id: str, *, document_id: str | None = None, reason: str = "not the same actor"
+    ) -> graph.LogEntry:
+        """Undo the latest merge into ``graph_id``, or take one document's actors out of it."""
+        with self._write(f"cannot split {graph_id!r}") as conn:
+            self._lock_graph(conn)
+            return graph.split(conn, graph_id, document_id=document_id, reason=reason)
+
+    def rebuild_graph(self) -> dict[str, int]:
+        """Recompute identities and merged events from the documents (after the rules
+        change); merges made by hand are kept."""
+        with self._write("cannot rebuild the graph") as conn:
+            self._lock_graph(conn)
+            return graph.rebuild(conn)
 
     def contradictions(self, *, actor: str | None = None, limit: int | None = None) -> list[Contradiction]:
         """Events one source asserts, reports or alleges and another denies (see

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -181,6 +182,113 @@ timexes = Table(
 
 #: Tables holding the rows of a document, in the order they are written.
 CHILD_TABLES = (actors, mentions, events, attributions, timexes)
+
+# -- the knowledge graph: one identity per real actor, one record per real event ---------
+#
+# Documents keep their own local ids; these tables link them across documents. They are
+# derived from the document rows (``Store.rebuild_graph`` recomputes them) except for the
+# decisions a person makes (``rule = 'manual'`` members and the log), which are kept.
+
+graph_actors = Table(
+    "graph_actors",
+    metadata,
+    Column("id", String, primary_key=True),  # "PRK", "kim-jong-un", "korean-central-news-agency"
+    Column("kind", String, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),  # the name folded for matching
+    Column("initials", String),  # of an organization's name_key: "iaea"
+    Column("country", String),
+    Column("code", String),
+    Column("sector", String),
+    # Set when a person merged this identity into another: new mentions go there.
+    Column("merged_into", String),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index(None, "kind", "name_key"),
+    Index(None, "initials"),
+    Index(None, "country"),
+    Index(None, "code"),
+)
+
+graph_actor_members = Table(
+    "graph_actor_members",
+    metadata,
+    Column("document_id", String, primary_key=True),
+    Column("actor_id", String, primary_key=True),
+    Column("graph_actor_id", String, ForeignKey("graph_actors.id"), nullable=False),
+    Column("reason", Text, nullable=False),  # why this actor is that identity
+    Column("rule", String, nullable=False),  # "auto" or "manual"
+    ForeignKeyConstraint(
+        ["document_id", "actor_id"], ["actors.document_id", "actors.id"], ondelete="CASCADE"
+    ),
+    Index(None, "graph_actor_id"),
+)
+
+graph_actor_log = Table(
+    "graph_actor_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("action", String, nullable=False),  # "merge" or "split"
+    Column("graph_actor_id", String, nullable=False),  # the identity kept (merge) or split
+    Column("other_id", String, nullable=False),  # the identity merged in, or split off
+    Column("members", Json, nullable=False),  # [[document_id, actor_id], ...] that moved
+    Column("reason", Text, nullable=False),
+    Column("undone", Boolean, nullable=False),
+    Index(None, "graph_actor_id"),
+)
+
+graph_events = Table(
+    "graph_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String, nullable=False),
+    Column("cameo", String, nullable=False),
+    Column("goldstein", Float),
+    Column("quad_class", Integer),
+    # The sides as the graph knows them: country codes, else actor codes, else graph
+    # actor ids, sorted and comma-joined, so "Pyongyang" and "North Korea" meet.
+    Column("source_key", Text, nullable=False),
+    Column("target_key", Text, nullable=False),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("dated", Boolean, nullable=False),  # False: dated by publication, not by the text
+    Column("mentions", Integer, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Index(None, "type", "source_key", "target_key"),
+    Index(None, "start_date"),
+)
+
+graph_event_mentions = Table(
+    "graph_event_mentions",
+    metadata,
+    Column("document_id", String, primary_key=True),
+    Column("event_id", String, primary_key=True),
+    Column("graph_event_id", Integer, ForeignKey("graph_events.id", ondelete="CASCADE"), nullable=False),
+    # When this report places the event: the text's date, else its publication window.
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("dated", Boolean, nullable=False),
+    ForeignKeyConstraint(
+        ["document_id", "event_id"], ["events.document_id", "events.id"], ondelete="CASCADE"
+    ),
+    Index(None, "graph_event_id"),
+)
+
+# One row per pair of sides an event joins, the pair in alphabetical order: "every event
+# between PRK and IRN since 2015" is one range scan of (side_a, side_b, start_date).
+graph_dyads = Table(
+    "graph_dyads",
+    metadata,
+    Column("side_a", String, primary_key=True),
+    Column("side_b", String, primary_key=True),
+    Column("graph_event_id", Integer, ForeignKey("graph_events.id", ondelete="CASCADE"), primary_key=True),
+    Column("relation", String, nullable=False),  # "between" (one acts on the other) or "together"
+    Column("start_date", Date),
+    Index(None, "side_a", "side_b", "start_date"),
+    Index(None, "graph_event_id"),
+)
+
+GRAPH_TABLES = (graph_actors, graph_actor_members, graph_actor_log, graph_events, graph_event_mentions, graph_dyads)
 
 
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:

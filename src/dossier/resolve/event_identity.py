@@ -1,0 +1,89 @@
+"""When two reports are one event: same type, same sides, overlapping time.
+
+Three outlets reporting the delegation's April trip are one event with three sources,
+not three events: GDELT once counted one abduction as 366 kidnappings. Sides are
+compared as the graph knows them (country, else actor code, else graph id), so
+"Pyongyang sent a delegation" and "a North Korean delegation arrived" meet.
+
+Time is the report's: the date the text gives the event, else the week before
+publication (a report of "the talks" is about talks held lately). Two reports join
+only when both place the event within ``MAX_SPAN_DAYS``: "talks in the 1980s" and
+"talks in March 1985" may be different talks, so they stay apart. Reports the text
+does not date and whose article has no date join only inside their own article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+#: How far back an undated report reaches from its publication date.
+REPORT_WINDOW_DAYS = 7
+#: The widest placing (a year) under which two reports may still be one event.
+MAX_SPAN_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Placing:
+    """When one report places its event; ``dated``: by the text, not by publication."""
+
+    start: dt.date | None
+    end: dt.date | None
+    dated: bool
+
+    @property
+    def days(self) -> int | None:
+        if self.start is None or self.end is None:
+            return None
+        return (self.end - self.start).days + 1
+
+    @property
+    def precise_enough(self) -> bool:
+        return self.days is not None and self.days <= MAX_SPAN_DAYS
+
+
+def placing(start: dt.date | None, end: dt.date | None, published: dt.date | None) -> Placing:
+    """The report's placing from the event's timex interval and the publication date."""
+    if start is not None and end is not None:
+        return Placing(start, end, True)
+    if published is not None:
+        return Placing(published - dt.timedelta(days=REPORT_WINDOW_DAYS - 1), published, False)
+    return Placing(None, None, False)
+
+
+def overlaps(a: Placing, b: Placing) -> bool:
+    """Both placings are precise enough and share a day."""
+    if not (a.precise_enough and b.precise_enough):
+        return False
+    return a.start <= b.end and b.start <= a.end  # type: ignore[operator]
+
+
+def narrowest(placings: list[Placing]) -> Placing:
+    """The placing an event takes from its reports: the text's dates before publication
+    windows, the narrowest first ("24 April" over "April" over "2024")."""
+    known = [p for p in placings if p.start is not None]
+    if not known:
+        return Placing(None, None, False)
+    return min(known, key=lambda p: (not p.dated, p.days, p.start))
+
+
+def side_key(keys: list[str]) -> str:
+    """A side as one string: sorted, comma-joined, no repeats."""
+    return ",".join(sorted(set(keys)))
+
+
+def dyads(source: list[str], target: list[str]) -> list[tuple[str, str, str]]:
+    """The pairs of sides an event joins, each in alphabetical order, with how:
+
+    - "between": one acts on the other. "Iran and North Korea sent arms to Russia" joins
+      IRN-RUS and PRK-RUS; "talks between Iran and North Korea" (each side on both) joins
+      IRN-PRK once;
+    - "together": both on one side. The same arms join IRN-PRK together, and "Washington
+      accused Iran and North Korea" puts IRN-PRK together on the receiving end.
+    """
+    between = {tuple(sorted((a, b))) for a in source for b in target if a != b}
+    together = {
+        tuple(sorted((a, b))) for side in (source, target) for a in side for b in side if a < b
+    } - between
+    found = [(a, b, "between") for a, b in between] + [(a, b, "together") for a, b in together]
+    return sorted(found)  # type: ignore[arg-type]
