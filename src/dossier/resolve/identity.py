@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+MIN_INITIALS = 3
 STOP_WORDS = {"the", "of", "and", "for", "on", "in", "a", "an", "to", "at", "de", "la"}
 # Role words too general to tell two people apart or to set them against each other.
 GENERIC_ROLE_WORDS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "member", "head"}
@@ -164,6 +165,13 @@ def _match_organization(actor: Identity, candidates: list[Identity]) -> Match | 
             return Match(candidate.id, f"same organization name '{actor.name}'{_with_country(actor)}")
     for candidate in organizations:
         short, long_ = sorted((actor.key, candidate.key), key=len)
-        if " " not in short and len(short) >= 2 and short == initials(long_):
+        # Two letters stand for too much: "AI" is Amnesty International and Air India.
+        if " " not in short and len(short) >= MIN_INITIALS and short == initials(long_):
             return Match(candidate.id, f"'{short.upper()}' is the initials of '{long_}'")
     return None
+
+
+def named_in_full(actor: Identity, known: Identity) -> bool:
+    """The actor spells out the initials ``known`` goes by: the identity should take its
+    name, so that no other name with the same initials joins it later."""
+    return " " in actor.key and " " not in known.key and initials(actor.key) == known.key

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, delete, exists, func, insert, or_, select, up
 from ..errors import StoreError
 from ..resolve.cameo import goldstein, quad_class
 from ..resolve.event_identity import Placing, dyads, narrowest, overlaps, placing, side_key
-from ..resolve.identity import Identity, initials, match, name_key, proposed_id
+from ..resolve.identity import Identity, initials, match, named_in_full, proposed_id
 from .schema import (
     actors,
     documents,
@@ -192,6 +192,14 @@ def _new_identity(conn: Connection, actor: Identity) -> str:
     return graph_id
 
 
+def _rename(conn: Connection, graph_id: str, actor: Identity) -> None:
+    conn.execute(
+        update(graph_actors)
+        .where(graph_actors.c.id == graph_id)
+        .values(name=actor.name, name_key=actor.key, initials=initials(actor.key))
+    )
+
+
 def _link_actors(conn: Connection, doc_id: str) -> dict[str, str]:
     """Give each of the document's actors a graph identity; returns actor id -> graph id."""
     linked: dict[str, str] = {}
@@ -205,9 +213,13 @@ def _link_actors(conn: Connection, doc_id: str) -> dict[str, str]:
             sector=row["sector"],
             roles=tuple(r["title"] for r in row["roles"] or () if r.get("title")),
         )
-        found = match(actor, _candidates(conn, actor))
+        candidates = _candidates(conn, actor)
+        found = match(actor, candidates)
         if found is not None:
             graph_id, reason = found.id, found.reason
+            known = next(c for c in candidates if c.id == found.id)
+            if named_in_full(actor, known):  # "IAEA" seen first, now its full name
+                _rename(conn, graph_id, actor)
         else:
             graph_id, reason = _new_identity(conn, actor), "first seen here"
         conn.execute(
