@@ -261,12 +261,33 @@ def _event_placings(conn: Connection, doc_id: str) -> dict[str, Placing]:
 
 
 def _find_graph_event(
-    conn: Connection, doc_id: str, type_: str, source: str, target: str, where: Placing
+    conn: Connection,
+    doc_id: str,
+    type_: str,
+    source: str,
+    target: str,
+    where: Placing,
+    trigger: str,
+    sentence: str,
 ) -> int | None:
     if not source and not target:
         return None  # nobody to tell one report from another
     ge, gm = graph_events, graph_event_mentions
     query = select(ge.c.id).where(ge.c.type == type_, ge.c.source_key == source, ge.c.target_key == target)
+    if not source or not target or source == target:
+        # One side (or a country acting at home) is too little to tell "the U.S. imposed
+        # tariffs" on Monday from "the U.S. imposed tariffs" on Wednesday: such reports are
+        # one event only when they use the same words for it and either both texts date it
+        # or they tell it in the same sentence (one wire story in two versions).
+        same_words = [
+            gm.c.graph_event_id == ge.c.id,
+            events.c.document_id == gm.c.document_id,
+            events.c.id == gm.c.event_id,
+            func.lower(events.c.trigger_text) == trigger.lower(),
+        ]
+        same_sentence = func.lower(events.c.sentence_text) == sentence.lower()
+        told_alike = same_sentence if not where.dated else or_(gm.c.dated.is_(True), same_sentence)
+        query = query.where(exists().where(*same_words, told_alike))
     if where.precise_enough:
         found = conn.execute(
             query.where(ge.c.start_date <= where.end, ge.c.end_date >= where.start).order_by(ge.c.id)
@@ -296,7 +317,7 @@ def _link_events(conn: Connection, doc_id: str) -> set[int]:
         source = side_key([keys[a] for a in row["source_actors"] if a in keys])
         target = side_key([keys[a] for a in row["target_actors"] if a in keys])
         where = placings[row["id"]]
-        graph_id = _find_graph_event(conn, doc_id, row["type"], source, target, where)
+        graph_id = _find_graph_event(conn, doc_id, row["type"], source, target, where, row["trigger_text"], row["sentence_text"])
         if graph_id is None:
             graph_id = conn.execute(
                 insert(graph_events)
