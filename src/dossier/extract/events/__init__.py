@@ -27,7 +27,7 @@ from ...resolve.cameo import goldstein, quad_class
 from ...nlp.syntax import text_of
 from ..attribution import claim_status
 from ..registry import register_stage
-from .arguments import ActorIndex, Arguments
+from .arguments import SUBJECT_DEPS, ActorIndex, Arguments
 from .dating import date_events
 from .lexicon import EventPattern, complement_codes, intent_words
 from .triggers import Trigger, find_triggers
@@ -67,6 +67,7 @@ class Coded:
     negated: bool = False
     governed: list["Coded"] = field(default_factory=list)
     intent: bool = False  # "will provide aid" coded as a statement of intent
+    located: bool = False  # the target is only where the event happens
 
     @property
     def anchor(self) -> Token:
@@ -124,7 +125,7 @@ def _noun_source(noun: Token, trigger: Trigger, args: Arguments) -> list[str]:
         elif child.dep_ in {"compound", "amod", "nmod"} and child.i < noun.i:
             if trigger.pattern.symmetric and child.dep_ == "compound" and child.pos_ == "PROPN":
                 continue  # "the Ukraine war", "the Gaza conflict": where, not who
-            found.extend(a for t in child.subtree for a in args.index.at(t))
+            found.extend(a for t in child.subtree if not args.opposed(t) for a in args.index.at(t))
     if not found:
         found = args.prepositional(noun, "by")
     return list(dict.fromkeys(found))
@@ -189,7 +190,27 @@ def _location(trigger: Trigger, args: Arguments) -> list[str]:
     heads += clauses + [o for c in clauses for o in c.children if o.dep_ == "dobj"]
     if not trigger.verbal and trigger.anchor.head.pos_ in {"VERB", "AUX"}:
         heads.append(trigger.anchor.head)  # "instituted a curfew in Algiers"
+    # "killed 23 people when they blew themselves up in Tel Aviv": the clause that says when
+    heads += [c for c in trigger.anchor.children if c.dep_ == "advcl" and _temporal(c)]
     return args.location(*heads)
+
+
+TEMPORAL_MARKS = {"when", "as", "while", "after"}
+
+
+def _temporal(clause: Token) -> bool:
+    return any(c.dep_ in {"mark", "advmod"} and c.lower_ in TEMPORAL_MARKS and c.i < clause.i for c in clause.children)
+
+
+def _home_state(source: list[str], args: Arguments) -> list[str]:
+    """A protest, strike or resignation that names no one is aimed at the actor's own
+    state, as CAMEO codes domestic events ("Egyptian students demonstrated in Cairo",
+    "the minister resigned"): the state of the source's country, when the text names it."""
+    countries = {args.index.country.get(a) for a in source} - {None}
+    if len(countries) != 1:
+        return []
+    (country,) = countries
+    return [a for a, kind in args.index.kind.items() if kind == "state" and args.index.country.get(a) == country][:1]
 
 
 def _between(trigger: Trigger, args: Arguments) -> bool:
@@ -213,11 +234,16 @@ def _code(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
         # on each other; "Guyana negotiated with Venezuela" keeps its sides.
         source, target = _symmetric(source, target)
     elif pattern.symmetric:
-        target = [a for a in target if a not in source] or [a for a in _location(trigger, args) if a not in source]
+        target = [a for a in target if a not in source]
     else:
         target = [a for a in target if a not in source] or ([] if source else target)
-        if not target:
-            target = [a for a in _location(trigger, args) if a not in source]
+    located = False
+    if not target and not (pattern.symmetric and len(source) > 1):
+        target = [a for a in _location(trigger, args) if a not in source]
+        located = bool(target)
+    if not target and (pattern.type == "PROTEST" or (pattern.type == "RETREAT" and "political" in pattern.contexts)):
+        target = _home_state(source, args)
+        located = bool(target)
     negated = _negated(trigger.anchor) or (trigger.noun is not None and _negated(trigger.noun))
     if not trigger.verbal and trigger.anchor.dep_ in {"attr", "nsubj", "dobj"}:
         # "there have not been any allegations", "has no evidence of talks"
@@ -232,6 +258,7 @@ def _code(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
         source=source,
         target=target,
         negated=negated,
+        located=located,
     )
 
 
@@ -313,22 +340,143 @@ def _responding_target(event: Coded, by_anchor: dict[int, Coded]) -> None:
             return
 
 
-def _complement_target(event: Coded, by_anchor: dict[int, Coded]) -> None:
+def _purpose_clauses(anchor: Token) -> list[Token]:
+    """The verbs of an anchor's purpose clauses: "began a hunger strike to protest ...",
+    "blocked a road to show their anger", "in order to press their demands"."""
+    found = []
+    for child in anchor.children:
+        if child.dep_ == "advcl" and child.i > anchor.i:
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                found.append(child)
+    return found
+
+
+# Prepositions whose event noun says why or after what something was done: "in protest
+# against", "in defiance of", "after talks with", "following negotiations with".
+MOTIVE_PREPS = {"in"}
+SEQUEL_PREPS = {"after", "following"}
+SEQUEL_TYPES = {"CONSULT", "AGREE"}
+
+
+def _motives(event: Coded, by_anchor: dict[int, Coded]) -> list[Coded]:
+    """Events that say what an event answers or serves, nearest first: its purpose clause
+    (through verbs that are no event: "to help defend Saudi Arabia"), the event noun of an
+    "in protest of" phrase, the talks it follows ("called off the strike after talks with
+    the government"), and the event of its object's own clause ("shortened the curfew
+    imposed in Sudan", "lifted the sanctions imposed on Iran")."""
+    anchor = event.anchor
+    found: list[Coded] = []
+    heads = [anchor, *([event.trigger.noun] if event.trigger.noun is not None else [])]
+    if not event.trigger.verbal and anchor.dep_ == "dobj" and anchor.head.i not in by_anchor:
+        heads.append(anchor.head)  # "staged a hunger strike in protest against ..."
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "dobj" and child.i not in by_anchor:
+                found.extend(by_anchor[g.i] for g in child.children if g.dep_ in {"acl", "relcl"} and g.i in by_anchor)
+        for clause in head.children:
+            # "refused to respond to a demand from Washington": a verb that is no event
+            # passes on the event it takes
+            if clause.dep_ == "xcomp" and clause.i not in by_anchor:
+                for child in clause.children:
+                    if child.dep_ == "dobj" and child.i in by_anchor:
+                        found.append(by_anchor[child.i])
+                    elif child.dep_ == "prep" and child.lower_ in {"to", "on", "with", "in"}:
+                        found.extend(by_anchor[o.i] for o in child.children if o.i in by_anchor)
+        for clause in _purpose_clauses(head):
+            stack, steps = [clause], 0
+            while stack and steps < 4:
+                verb = stack.pop(0)
+                steps += 1
+                if verb.i in by_anchor:
+                    found.append(by_anchor[verb.i])
+                    continue
+                stack.extend(c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "dobj"})
+        for child in head.children:
+            if child.dep_ != "prep":
+                continue
+            for obj in child.children:
+                governed = by_anchor.get(obj.i)
+                if governed is None:
+                    continue
+                if child.lower_ in MOTIVE_PREPS and not governed.trigger.verbal and governed.type in {"ACCUSE", "REJECT", "PROTEST"}:
+                    found.append(governed)
+                elif child.lower_ in SEQUEL_PREPS and governed.type in SEQUEL_TYPES:
+                    found.append(governed)
+    return [f for f in found if f is not event]
+
+
+def _other_party(event: Coded, governed: Coded) -> list[str]:
+    if not governed.trigger.verbal:
+        others = [a for a in governed.source if a not in event.source]
+        if others:
+            return others
+    return [a for a in governed.target if a not in event.source]
+
+
+def _complement_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments) -> None:
     """An event with no target of its own aims at its complement's other party: "rejected
     a fresh offer from Kabul" rejects Kabul, "agreed to provide aid to Romania" agrees
-    with Romania, "refused to meet the king" refuses the king."""
-    if event.target:
+    with Romania, "refused to meet the king" refuses the king. Then at what it answers or
+    serves (``_motives``): "began a hunger strike to protest Sweden's decision" protests
+    against Sweden. Only then is where it happened its target."""
+    if event.target and not event.located:
         return
     for governed in _governed(event, by_anchor):
-        if not governed.trigger.verbal:
-            others = [a for a in governed.source if a not in event.source]
-            if others:
-                event.target = others
-                return
-        others = [a for a in governed.target if a not in event.source]
+        others = _other_party(event, governed)
         if others:
-            event.target = others
+            event.target, event.located = others, False
             return
+    # "forces of the mission were deployed to protect civilians and their goods": who is
+    # deployed is not what the deployment aims at
+    own = set(event.source) | {
+        a for c in event.anchor.children if c.dep_ in SUBJECT_DEPS for t in c.subtree for a in args.index.at(t)
+    }
+    for governed in _motives(event, by_anchor):
+        others = [a for a in governed.target if a not in own]
+        if not governed.trigger.verbal and not others:
+            others = [a for a in governed.source if a not in own]
+        if others:
+            event.target, event.located = others, False
+            return
+
+
+CONDITION_MARKS = {"if", "unless"}
+
+
+def _condition_target(event: Coded, args: Arguments) -> None:
+    """ "threatened to stop the talks if Washington goes ahead", "will boycott the vote
+    unless the president resigns": a threat or promise is aimed at whoever the condition
+    is put to, the subject of its "if" or "unless" clause."""
+    if (event.target and not event.located) or not (event.type in {"THREATEN", "REJECT"} or event.intent):
+        return
+    verbs, steps = [event.anchor], 0
+    while verbs and steps < 4:
+        verb = verbs.pop(0)
+        steps += 1
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in clause.children):
+                subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+                if subjects:
+                    others = [a for a in args.of_phrase(subjects[0]) if a not in event.source]
+                    if others:
+                        event.target, event.located = others, False
+                        return
+        verbs.extend(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"})
+
+
+def _consequence_target(event: Coded, by_anchor: dict[int, Coded]) -> None:
+    """ "A roadside bomb attack killed two soldiers": the event that is the subject of
+    another ("killed") aims at that event's victims."""
+    if event.target and not event.located:
+        return
+    if event.anchor.dep_ not in {"nsubj", "csubj"}:
+        return
+    consequence = by_anchor.get(event.anchor.head.i)
+    if consequence is None or consequence is event or consequence.located:
+        return
+    others = [a for a in consequence.target if a not in event.source]
+    if others:
+        event.target, event.located = others, False
 
 
 def _reported_demands(sentence, events: list[Coded], args: Arguments) -> list[Coded]:
@@ -392,7 +540,10 @@ def _choose_root(events: list[Coded]) -> Coded | None:
     anchors = {e.anchor.i for e in events}
 
     def consequence(event: Coded) -> bool:
-        return any(c.dep_ in {"nsubj", "csubj"} and c.i in anchors for c in event.anchor.children)
+        verb = event.anchor
+        if verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            verb = verb.head  # "A bombing killed one soldier and wounded two others"
+        return any(c.dep_ in {"nsubj", "csubj"} and c.i in anchors for c in verb.children)
 
     return min(events, key=lambda e: (_depth(e.anchor) + 2 * consequence(e), not e.trigger.verbal, e.anchor.i))
 
@@ -416,7 +567,13 @@ def code_sentence(sentence, args: Arguments) -> list[Coded]:
     for event in events:
         _complement_code(event, by_anchor)
         _responding_target(event, by_anchor)
-        _complement_target(event, by_anchor)
+    # governed events first, so a chain passes its party up: "refused to commit to any
+    # assistance to the war" refuses whoever the assistance was for
+    for event in sorted(events, key=lambda e: -sum(1 for _ in e.anchor.ancestors)):
+        _complement_target(event, by_anchor, args)
+    for event in events:
+        _condition_target(event, args)
+        _consequence_target(event, by_anchor)
     events.extend(_reported_demands(sentence, events, args))
     events.sort(key=lambda e: e.anchor.i)
     return events

@@ -112,7 +112,7 @@ class Arguments:
             for child in token.children
             if child.dep_ in MODIFIER_DEPS and child.i < token.i
             for t in child.subtree
-            if t.dep_ not in {"prep", "pobj"}
+            if t.dep_ not in {"prep", "pobj"} and not self.opposed(t)
             for actor in (
                 (self.antecedent(t) if pronouns else []) if t.lower_ in PRONOUNS and t.pos_ == "PRON" else self.index.at(t)
             )
@@ -140,15 +140,24 @@ class Arguments:
                         return found
         return []
 
+    def opposed(self, token: Token) -> bool:
+        """ "an anti-Syria journalist", "anti-American protesters": the modifier names
+        whom they oppose, not whom they belong to."""
+        i = token.i
+        doc = self.doc
+        if i >= 1 and doc[i - 1].lower_.startswith("anti") and doc[i - 1].lower_ != "anti":
+            return doc[i - 1].lower_.startswith("anti-")
+        return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "anti"
+
     def prepositional(self, head: Token, preposition: str, *, through_of: bool = True) -> list[str]:
         """Actors of ``head``'s prepositional phrase(s) headed by ``preposition``, also
         where the phrase hangs on an "of" object ("a suspension of air links with Serbia")."""
         found: list[str] = []
         for child in head.children:
             if child.dep_ in {"prep", "agent", "dative", "prt"} and child.lower_ == preposition:
-                for obj in child.children:
-                    if obj.dep_ in {"pobj", "pcomp"}:
-                        found.extend(self.of_phrase(obj))
+                objects = [obj for obj in child.children if obj.dep_ in {"pobj", "pcomp"}]
+                for obj in objects or self._stranded_object(child):
+                    found.extend(self.of_phrase(obj))
         if not found and through_of and preposition != "of":
             # "the flow of weapons from North Korea to Russia": "to" hangs on a nested phrase
             for child in head.children:
@@ -156,7 +165,26 @@ class Arguments:
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             found.extend(self.prepositional(obj, preposition, through_of=False))
+        if not found and through_of and head.pos_ == "NOUN" and preposition not in {"by", "of"}:
+            # "sent a delegation led by its minister to Iran": the parser hangs "to Iran"
+            # on the reduced relative; it still says where the delegation goes.
+            for child in head.children:
+                if child.dep_ == "acl" and child.tag_ == "VBN":
+                    found.extend(self.prepositional(child, preposition, through_of=False))
         return _unique(found)
+
+    def _stranded_object(self, preposition: Token) -> list[Token]:
+        """A preposition the parser left without object because a reduced relative follows
+        ("granted asylum to five officers holed up in the embassy": "officers" is parsed
+        as the subject of "holed"): the noun phrase that starts right after it."""
+        if preposition.dep_ != "prep":
+            return []
+        sentence_end = preposition.sent.end
+        for i in range(preposition.i + 1, min(preposition.i + 8, sentence_end)):
+            token = self.doc[i]
+            if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in SUBJECT_DEPS and token.left_edge.i == preposition.i + 1:
+                return [token]
+        return []
 
     def location(self, *heads: Token) -> list[str]:
         """Actors named as where something happens: "in Kabul", "near the border with Iraq"."""
@@ -210,7 +238,9 @@ class Arguments:
         for _ in range(4):
             subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
             if subjects:
-                subject = subjects[0]
+                # Two subjects are a misparse, usually of a dateline ("SEOUL, April 24 (AP) -
+                # North Korea sent ..."): the one nearest the verb is the real one.
+                subject = min(subjects, key=lambda c: abs(verb.i - c.i))
                 if subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
                     return self.of_phrase(verb.head)
                 return self.of_phrase(subject)

@@ -21,6 +21,21 @@ OBJECT_DEPS = {"dobj", "nsubjpass", "attr"}
 # mission", "the aid program" are mediation, peace, aid.
 FRAME_NOUNS = {"effort", "mission", "process", "initiative", "bid", "attempt", "campaign", "program", "programme", "plan", "drive"}
 PARTICLE_DEPS = {"prt", "prep", "agent", "dative", "advmod"}  # advmod: "worked together"
+TIME_ENTITIES = {"DATE", "TIME"}
+
+
+def _particles(verb: Token) -> set[str]:
+    """The verb's particles and prepositions; a preposition of time ("agreed on Saturday")
+    is none."""
+    found = set()
+    for child in verb.children:
+        if child.dep_ not in PARTICLE_DEPS:
+            continue
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        if child.dep_ == "prep" and objects and all(o.ent_type_ in TIME_ENTITIES for o in objects):
+            continue
+        found.add(child.lower_)
+    return found
 
 
 @dataclass
@@ -98,12 +113,28 @@ def _hyphenated(verb: Token) -> str | None:
     return None
 
 
+def _lemmas(verb: Token) -> list[str]:
+    """The verb's lemma, then forms read off its inflection for when the lemmatizer slips
+    ("staged" lemmatized "stag", "staging" "stag")."""
+    lemmas = [verb.lemma_.lower()]
+    word = verb.lower_
+    if verb.tag_ in {"VBD", "VBN"} and word.endswith("ed"):
+        lemmas += [word[:-1], word[:-2]]
+    elif verb.tag_ == "VBG" and word.endswith("ing"):
+        lemmas += [word[:-3] + "e", word[:-3]]
+    elif verb.tag_ == "VBZ" and word.endswith("s"):
+        lemmas += [word[:-1]]
+    return lemmas
+
+
 def match_verb(verb: Token, index: ActorIndex) -> Trigger | None:
     hyphenated = _hyphenated(verb)
-    patterns = (hyphenated and verb_patterns().get(hyphenated)) or verb_patterns().get(verb.lemma_.lower())
+    patterns = hyphenated and verb_patterns().get(hyphenated)
+    for lemma in _lemmas(verb):
+        patterns = patterns or verb_patterns().get(lemma)
     if not patterns:
         return None
-    particles = {c.lower_ for c in verb.children if c.dep_ in PARTICLE_DEPS}
+    particles = _particles(verb)
     best, best_score, best_object = None, -1, None
     for pattern in patterns:
         score, obj = _score(pattern, verb, particles, index)
@@ -199,8 +230,8 @@ def find_triggers(sentence, index: ActorIndex) -> list[Trigger]:
             trigger = match_verb(token, index)
             if trigger is not None:
                 verbal.append(trigger)
-        elif token.pos_ in {"NOUN", "PROPN"}:
-            trigger = match_noun(token)
+        elif token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ not in TIME_ENTITIES:
+            trigger = match_noun(token)  # "last March" is no march
             if trigger is not None:
                 nominal.append(trigger)
     consumed = {t.i for trigger in verbal for t in trigger.consumed}
