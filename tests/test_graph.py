@@ -210,3 +210,26 @@ def test_a_store_written_before_the_graph_is_linked_when_opened(tmp_path, articl
         assert store.revision() == "0002"
         assert "PRK" in {a.id for a in store.identities()}
         assert graph_event_rows(store)
+
+
+def test_one_sided_reports_of_a_week_stay_apart_unless_told_alike(store):
+    steel = extract(
+        "Washington expands tariffs\n\nThe United States imposed tariffs on steel imports, officials said.\n",
+        id="wire-steel", published="2025-03-04",
+    )
+    cars = extract(
+        "Washington targets cars\n\nThe United States imposed tariffs on imported cars, officials said.\n",
+        id="wire-cars", published="2025-03-06",
+    )
+    steel_again = steel.model_copy(update={"id": "wire-steel-2"})
+    for doc in (steel, cars, steel_again):
+        store.save(doc, pipeline=PIPELINE)
+    from dossier.store.schema import graph_event_mentions as reports
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(reports.c.graph_event_id, reports.c.document_id)).all()
+    documents_of: dict[int, set[str]] = {}
+    for graph_id, doc_id in rows:
+        documents_of.setdefault(graph_id, set()).add(doc_id)
+    assert {"wire-steel", "wire-steel-2"} in documents_of.values()  # one story in two versions
+    assert not any({"wire-steel", "wire-cars"} <= docs for docs in documents_of.values())
