@@ -43,3 +43,14 @@ def test_an_event_dated_by_a_relative_expression_keeps_the_link_without_a_public
     event = next(e for e in document.events if e.trigger.text == "left Pyongyang for")
     assert dated["left Pyongyang for"] == "Tuesday"
     assert timexes[event.time].start is None
+
+
+def test_a_date_on_the_verb_that_carries_a_nominal_event_dates_it():
+    document = dossier.extract(
+        "Iranian and North Korean officials held a series of high-level meetings in late 2017, "
+        "diplomats said.",
+        published="2018-01-10",
+    )
+    meetings = next(e for e in document.events if e.trigger.text == "meetings")
+    timex = next(t for t in document.timexes if t.id == meetings.time)
+    assert timex.span.text == "late 2017"

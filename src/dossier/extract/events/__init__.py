@@ -579,11 +579,19 @@ def code_sentence(sentence, args: Arguments) -> list[Coded]:
     return events
 
 
-def _anchor_indices(event: Coded) -> list[int]:
-    """The tokens a timex may hang from to date the event: its anchor and event noun."""
+def _anchor_indices(event: Coded, anchored: set[int]) -> list[int]:
+    """The tokens a timex may hang from to date the event: its anchor and event noun,
+    and the verb that only carries a nominal event ("held a series of meetings in late
+    2017": the date hangs from "held")."""
     indices = [event.anchor.i]
     if event.trigger.noun is not None:
         indices.append(event.trigger.noun.i)
+    if not event.trigger.verbal:
+        token = event.anchor
+        while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in {"NOUN", "NUM"}:
+            token = token.head.head  # "a series of meetings"
+        if token.dep_ == "dobj" and token.head.pos_ == "VERB" and token.head.i not in anchored:
+            indices.append(token.head.i)
     return indices
 
 
@@ -597,6 +605,7 @@ def find_events(doc: Doc, results: dict) -> list[dict]:
     for sentence in doc.sents:
         events = code_sentence(sentence, args)
         root = _choose_root(events)
+        anchored = {e.anchor.i for e in events}
         for event in events:
             tokens = event.trigger.tokens
             start = min(t.idx for t in tokens)
@@ -622,7 +631,7 @@ def find_events(doc: Doc, results: dict) -> list[dict]:
                     "quad_class": quad_class(event.cameo),
                 }
             )
-            anchors.append(_anchor_indices(event))
+            anchors.append(_anchor_indices(event, anchored))
     for event, time in zip(found, date_events(doc, results.get("timexes", []), anchors)):
         event["time"] = time
     return found
