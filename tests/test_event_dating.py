@@ -54,3 +54,14 @@ def test_a_date_on_the_verb_that_carries_a_nominal_event_dates_it():
     meetings = next(e for e in document.events if e.trigger.text == "meetings")
     timex = next(t for t in document.timexes if t.id == meetings.time)
     assert timex.span.text == "late 2017"
+
+
+def test_the_date_of_a_wire_dateline_dates_no_event():
+    document = dossier.extract(
+        "Delegation visits Iran\n\nSEOUL, April 24 (Wire) - North Korea sent a delegation to Iran on Tuesday, "
+        "the official news agency said.",
+        published="2024-04-24",
+    )
+    sending = next(e for e in document.events if e.trigger.text.startswith("sent"))
+    timex = next(t for t in document.timexes if t.id == sending.time)
+    assert timex.span.text == "Tuesday" and timex.value == "2024-04-23"

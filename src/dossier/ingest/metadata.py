@@ -247,6 +247,14 @@ def looks_like_headline(line: str) -> bool:
     return WIRE_DATELINE.match(line) is None
 
 
+def in_dateline(text: str, start: int) -> bool:
+    """Whether the character at ``start`` lies in a wire dateline opening its paragraph
+    ("SEOUL, April 24 (AP) -"): the date there is when the story was filed, not news."""
+    line_start = text.rfind("\n", 0, start) + 1
+    match = WIRE_DATELINE.match(text[line_start : line_start + 200])  # "^" needs the slice
+    return match is not None and start < line_start + match.end()
+
+
 def wire_dateline(paragraph: str) -> tuple[dt.date | None, str | None] | None:
     """(date, agency) from a wire dateline opening ``paragraph``, else None.
 

@@ -14,13 +14,16 @@ import re
 
 from spacy.tokens import Doc
 
-from ...nlp.syntax import char_span, span_root
+from ...ingest.metadata import in_dateline
+from ...nlp.syntax import char_span, span_root, text_of
 
 # A duration dates an event only when it is a stretch up to or from publication.
 _ANCHORED_DURATION = re.compile(r"(?:the\s+)?(?:past|last|next|coming|recent)\b", re.IGNORECASE)
 
 
-def _dates_events(timex: dict) -> bool:
+def _dates_events(timex: dict, text: str) -> bool:
+    if in_dateline(text, timex["span"]["start"]):
+        return False
     if timex["type"] in ("date", "time"):
         return True
     return timex["type"] == "duration" and bool(_ANCHORED_DURATION.match(timex["span"]["text"]))
@@ -51,10 +54,11 @@ def _climb(doc: Doc, timex: dict) -> list[int]:
 
 def date_events(doc: Doc, timexes: list[dict], anchors: list[list[int]]) -> list[str | None]:
     """The timex id dating each event (given by its anchor tokens), or None."""
+    text = text_of(doc)
     owner = {index: number for number, indices in enumerate(anchors) for index in indices}
     best: list[tuple[int, int, str] | None] = [None] * len(anchors)
     for timex in timexes:
-        if not _dates_events(timex):
+        if not _dates_events(timex, text):
             continue
         for steps, index in enumerate(_climb(doc, timex)):
             if index in owner:
