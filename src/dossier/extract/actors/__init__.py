@@ -26,7 +26,9 @@ from spacy.tokens import Doc, Span
 from ...nlp.components import published_of
 from ...resolve import lookup_demonym, lookup_igo, lookup_place, lookup_state, state_name
 from ...resolve.dictionary import ActorDictionary, ActorEntry, load_dictionary
-from ...resolve.gazetteer import lookup_seat, normalize_name
+from ...resolve.gazetteer import (
+    is_ethnonym, lookup_admin_area, lookup_ethnic_compound, lookup_seat, lookup_town, normalize_name,
+)
 from ...resolve.organizations import describe_organization, sector_of_name
 from ..registry import register_stage
 from .candidates import Candidate, find_candidates, is_dateline, text_of, trim
@@ -34,7 +36,7 @@ from .collective import find_collectives, find_ellipses, resolve_collective
 from .descriptions import describe
 from .home import infer_home_countries
 from .metonymy import stands_for_state
-from .nominals import find_nominals, nominal_name
+from .nominals import after_ethnic, find_nominals, nominal_name, place_country
 from .people import (
     PersonMention, apposition_after, compatible, group_people, honorifics, name_words, roles_of, title_before,
 )
@@ -88,10 +90,21 @@ def resolve_name(text: str, label: str, span: Span | None = None) -> Resolution:
         iso3 = lookup_state(text)
         if iso3:
             return _state(iso3)
-    if label in {"NORP", "LEXICON"}:
+    if label in {"NORP", "LEXICON", "GPE"}:
         iso3 = lookup_demonym(text)
         if iso3:
             return _state(iso3)
+    if label in {"NORP", "PERSON"}:
+        iso3 = lookup_ethnic_compound(text)
+        if iso3:
+            # "Bosnian Serbs", "Iraqi Kurds": a people of the state they live in.
+            name = " ".join(text.split())
+            return Resolution(("group", normalize_name(name), iso3), name, "group", iso3, _code(iso3, "ETH"), "ETH")
+    if label == "NORP" and not is_ethnonym(text):
+        place = lookup_place(text)
+        if place is not None:
+            # "near the town of Samarra": the model's nationality is a place.
+            return Resolution(("location", normalize_name(text)), " ".join(text.split()), "location", place.country)
     if label in {"ORG", "GPE", "NORP", "LEXICON", "FAC", "LOC"}:
         igo = lookup_igo(text)
         if igo:
@@ -118,8 +131,8 @@ def resolve_name(text: str, label: str, span: Span | None = None) -> Resolution:
     kind = ENTITY_KINDS[label]
     country = None
     if kind == "location":
-        place = lookup_place(text)
-        country = place.country if place else None
+        place = lookup_town(text)
+        country = place.country if place else lookup_admin_area(text)
     return Resolution((kind, normalize_name(text)), " ".join(text.split()), kind, country, None)
 
 
@@ -290,7 +303,7 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
             resolution = _dateline_place(candidate.text)
         if resolution is None:
             resolution = resolve_name(candidate.text, candidate.label, candidate.span)
-        if resolution.kind == "state" and _after_ethnic(candidate.span):
+        if resolution.kind == "state" and _names_a_people(candidate, resolution):
             resolution = _ethnic_group(candidate, resolution)
         actor = actors.add(resolution, candidate.start, candidate.end)
         if resolution.kind == "state":
@@ -325,28 +338,27 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
     return actors.records(doc)
 
 
-def _after_ethnic(span: Span) -> bool:
-    return span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic"
+def _names_a_people(candidate: Candidate, state: Resolution) -> bool:
+    """ "ethnic Albanians", "the Albanians of southern Serbia": a people living in
+    another state, not the state their name is the demonym of."""
+    span = candidate.span
+    if after_ethnic(span):
+        return True
+    root = span.root
+    if root.tag_ not in {"NNPS", "NNS"} or lookup_demonym(candidate.text) is None:
+        return False
+    country = place_country(root, frozenset({"of"}))
+    return country is not None and country != state.country
 
 
 def _ethnic_group(candidate: Candidate, people: Resolution) -> Resolution:
     """ "ethnic Albanians in southern Serbia" are a people of Serbia, not Albania's state;
     with no place named, their country is left for the sentence to say."""
-    name = f"ethnic {' '.join(candidate.text.split())}"
-    country = None
-    for prep in candidate.span.root.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"in", "of", "from"}:
-            for place in prep.children:
-                if place.dep_ == "pobj":
-                    words = " ".join(t.text for t in place.subtree if t.dep_ not in {"det", "amod"} or t.is_title)
-                    country = _country_of_place(words) or _country_of_place(place.text)
+    words = " ".join(candidate.text.split())
+    name = f"ethnic {words}" if after_ethnic(candidate.span) else words
+    country = place_country(candidate.span.root)
     key = ("group", normalize_name(name), country)
     return Resolution(key, name, "group", country, _code(country, "ETH"), "ETH")
-
-
-def _country_of_place(name: str) -> str | None:
-    seat, place = lookup_seat(name), lookup_place(name)
-    return lookup_state(name) or (seat.country if seat else None) or (place.country if place else None)
 
 
 def _people_before(collective, person_actors: dict[int, _Actor]) -> list[_Actor]:

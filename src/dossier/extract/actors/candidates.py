@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from ...lexicons import table
 from ...nlp.syntax import text_of  # noqa: F401  (the stage's modules read it from here)
 from ...resolve import lookup_demonym, lookup_igo, lookup_state
-from ...resolve.gazetteer import known_names, lookup_seat
+from ...resolve.gazetteer import is_ethnonym, known_names, lookup_ethnic_compound, lookup_seat
 from ...resolve.organizations import lookup_organization, organization_names
 
 # spaCy entity labels Dossier reads as actors.
@@ -34,6 +34,10 @@ _TRAILING = {"'s", "’s", "'", "’", ",", ".", ":", ";", "-", "—", "–"}
 _LEGAL_SUFFIXES = {"llc", "inc", "inc.", "ltd", "ltd.", "co", "co.", "corp", "corp.", "plc", "gmbh", "s.a.", "ag", "l.l.c."}
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central"}
 _HYPHEN = re.compile(r"\s*[-–]\s*")
+# "an anti-Syria journalist", "pro-Iranian militias": the name says whom someone is for
+# or against, not whose they are.
+_STANCE_PREFIXES = {"anti", "pro"}
+_STANCE_TEXT = re.compile(r"^(?:anti|pro)\s*[-–]\s*", re.IGNORECASE)
 # Wire credit lines name the agency's staff, not actors: "(Reporting by ...; Editing by ...)".
 _CREDIT_LINE = re.compile(
     r"\((?:[^()]*?\b(?:Reporting|Writing|Editing|Additional reporting|Compiled|Translated) by\b[^()]*)\)",
@@ -68,6 +72,21 @@ def trim(span: Span) -> Span | None:
     while end > start and (span.doc[end - 1].text in _TRAILING or span.doc[end - 1].lower_ in {"and", "or"}):
         end -= 1
     return span.doc[start:end] if end > start else None
+
+
+def stance_prefixed(span: Span) -> bool:
+    """Whether a state's name is the object of "anti-" or "pro-" ("anti-Iran protesters");
+    not a name of its own ("the anti-Balaka militias")."""
+    rest = _STANCE_TEXT.sub("", span.text)
+    if not (_resolves(rest) or lookup_igo(rest)):
+        return False
+    if rest != span.text:
+        return True
+    doc = span.doc
+    return (
+        span.start >= 2 and doc[span.start - 1].text in {"-", "–"} and not doc[span.start - 1].whitespace_
+        and doc[span.start - 2].lower_ in _STANCE_PREFIXES and not doc[span.start - 2].whitespace_
+    ) or (span.start >= 1 and doc[span.start - 1].lower_ in {"anti-", "pro-"})
 
 
 def _is_noise(span: Span, label: str) -> bool:
@@ -217,8 +236,14 @@ def find_candidates(doc: Doc, dictionaries=()) -> list[Candidate]:
             noise.update(range(ent.start, ent.end))
             continue
         span, label = _without_leading_title(span, label)
-        if label in {"PERSON", "ORG"} and lookup_demonym(span.text) and not lookup_organization(span.text):
-            label = "NORP"  # "Ugandan opposition candidates": the model's PERSON is a demonym
+        if stance_prefixed(span):
+            noise.update(range(ent.start, ent.end))
+            continue
+        if label in {"PERSON", "ORG"} and not lookup_organization(span.text) and (
+            lookup_demonym(span.text) or lookup_ethnic_compound(span.text)
+            or is_ethnonym(span.text) and span.text != "Christian"
+        ):
+            label = "NORP"  # "Ugandan opposition candidates", "Bosnian Serbs": a people, not a person
         pieces = _split_hyphenated(doc, span, label)
         if pieces:
             found.extend(pieces)
@@ -238,7 +263,7 @@ def find_candidates(doc: Doc, dictionaries=()) -> list[Candidate]:
     covered = {i for c in found for i in range(c.span.start, c.span.end)} | noise
     for match, label in matches:
         match = trim(match) or match
-        if noise.intersection(range(match.start, match.end)):
+        if noise.intersection(range(match.start, match.end)) or stance_prefixed(match):
             continue
         overlapping = [c for c in found if c.span.start < match.end and c.span.end > match.start]
         inside = [c for c in overlapping if c.span.start >= match.start and c.span.end <= match.end]
@@ -265,7 +290,45 @@ def find_candidates(doc: Doc, dictionaries=()) -> list[Candidate]:
             found.append(Candidate(match.start_char, match.end_char, label, match))
         covered.update(range(match.start, match.end))
     found.sort(key=lambda c: c.start)
-    return found
+    return _join_peoples(doc, found)
+
+
+def _people_pair(first: Span, second: Span) -> Span | None:
+    """ "Iraqi Kurds", "Bosnian Croats": a demonym or state, then a people heading the phrase."""
+    if first.end != second.start or not is_ethnonym(second.text):
+        return None
+    if second.root.dep_ in {"amod", "compound"} and second.root.head.i >= second.end:
+        return None  # "U.S. Arab allies": the people word only modifies a noun
+    span = first.doc[first.start : second.end]
+    return span if lookup_ethnic_compound(span.text) else None
+
+
+def _join_peoples(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """One mention for a state's people of another ethnicity, whether the model tagged
+    the two words apart ("Iraqi" "Kurds") or not at all ("Bosnian Croats")."""
+    joined: list[Candidate] = []
+    for candidate in found:
+        last = joined[-1] if joined else None
+        if last is not None and last.label in {"NORP", "GPE"} and candidate.label in {"NORP", "PERSON"}:
+            pair = _people_pair(last.span, candidate.span)
+            if pair is not None:
+                joined[-1] = Candidate(pair.start_char, pair.end_char, "NORP", pair)
+                continue
+        joined.append(candidate)
+    covered = {i for c in joined for i in range(c.span.start, c.span.end)}
+    added = False
+    for token in doc[:-1]:
+        if not token.is_title or token.i in covered or token.i + 1 in covered or not doc[token.i + 1].is_title:
+            continue
+        if lookup_demonym(token.text) is None:
+            continue
+        pair = _people_pair(doc[token.i : token.i + 1], doc[token.i + 1 : token.i + 2])
+        if pair is not None:
+            joined.append(Candidate(pair.start_char, pair.end_char, "NORP", pair))
+            added = True
+    if added:
+        joined.sort(key=lambda c: c.start)
+    return joined
 
 
 def is_dateline(candidate: Candidate) -> bool:
