@@ -30,6 +30,7 @@ from ..registry import register_stage
 from .arguments import SUBJECT_DEPS, ActorIndex, Arguments
 from .dating import date_events
 from .lexicon import EventPattern, complement_codes, intent_words
+from .modes import instrument_mode, threat_mode
 from .triggers import Trigger, find_triggers
 
 __all__ = ["find_events"]
@@ -51,6 +52,12 @@ TAKING_PART_PREPS = {"for", "during", "in", "into"}
 STATIVE_PASSIVES = {"oppose", "engage", "commit", "determine", "prepare", "dedicate", "involve", "poise"}
 # "accused X of", "charged X with", "blamed X for": the accused did what the noun names.
 CHARGE_PREPS = {"of", "with", "for"}
+# Events whose unnamed doer is coded by the place it acted in: attacks and protests.
+LOCATED_SOURCE_TYPES = {"ASSAULT", "PROTEST"}
+PLACE_KINDS = {"location", "state"}
+# "may halt mediation if ...", "could cut aid unless ...": a conditional statement of intent.
+CONDITIONAL_MODALS = {"may", "might", "could"}
+CONDITION_MARKERS = {"if", "unless"}
 
 
 @dataclass
@@ -244,6 +251,13 @@ def _code(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
     if not target and (pattern.type == "PROTEST" or (pattern.type == "RETREAT" and "political" in pattern.contexts)):
         target = _home_state(source, args)
         located = bool(target)
+    if not source and pattern.type in LOCATED_SOURCE_TYPES:
+        # "a roadside bomb near Samarra killed a soldier", "rioted at a jail in Dili": an
+        # attacker or crowd the text does not name is coded by where it acted, as CAMEO does
+        source = [a for a in _location(trigger, args) if args.index.kind.get(a) in PLACE_KINDS]
+    mode = pattern.mode
+    if mode is None and pattern.type == "ASSAULT":
+        mode = instrument_mode(trigger.anchor, [trigger.noun] if trigger.noun is not None else [])
     negated = _negated(trigger.anchor) or (trigger.noun is not None and _negated(trigger.noun))
     if not trigger.verbal and trigger.anchor.dep_ in {"attr", "nsubj", "dobj"}:
         # "there have not been any allegations", "has no evidence of talks"
@@ -252,7 +266,7 @@ def _code(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
     return Coded(
         trigger=trigger,
         type=pattern.type,
-        mode=pattern.mode,
+        mode=mode,
         cameo=pattern.cameo,
         contexts=list(pattern.contexts),
         source=source,
@@ -269,13 +283,20 @@ def _intent(verb: Token) -> bool:
     words = intent_words()
     if any(c.dep_ == "aux" and words.get(c.lower_) == "modal" for c in verb.children):
         return True
+    if any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_MODALS for c in verb.children) and _conditional(
+        verb, CONDITION_MARKERS
+    ):
+        return True  # "may halt its mediation if the fighting goes on"
     head = verb.head
-    return verb.dep_ == "xcomp" and words.get(head.lemma_.lower()) == "predicate"
+    if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    # "vowed to fight", and "have sworn to fight until ..." parsed as a purpose clause
+    return verb.dep_ in {"xcomp", "advcl"} and words.get(head.lemma_.lower()) == "predicate"
 
 
-def _conditional(verb: Token) -> bool:
+def _conditional(verb: Token, marks: frozenset[str] | set[str] = frozenset({"unless"})) -> bool:
     """ "will withdraw its force unless ...": a promise on a condition is a threat."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in verb.children)
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) for c in verb.children)
 
 
 def _apply_intent(event: Coded) -> None:
@@ -283,7 +304,12 @@ def _apply_intent(event: Coded) -> None:
     if not event.trigger.verbal or not _intent(event.anchor):
         return
     codes = complement_codes()
-    if _conditional(event.anchor) and event.type in COOPERATIVE | HOSTILE:
+    act = (event.type, event.mode, event.cameo)
+    conditional = _conditional(event.anchor) or (
+        any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_MODALS for c in event.anchor.children)
+        and _conditional(event.anchor, CONDITION_MARKERS)
+    )
+    if conditional and event.type in COOPERATIVE | HOSTILE:
         event.type = "THREATEN"
     elif event.negated and event.type in COOPERATIVE | {"AGREE"}:
         event.type, event.negated = "REJECT", False
@@ -294,7 +320,8 @@ def _apply_intent(event: Coded) -> None:
     else:
         return
     event.cameo = codes.get((event.type, event.trigger.pattern.type), _root_code(event.type))
-    event.mode = None
+    # "will resume attacks": a threat of violence; "will impose a curfew": of a curfew
+    event.mode = threat_mode(*act) if event.type == "THREATEN" else None
     event.intent = True
 
 
@@ -317,6 +344,9 @@ def _governed(event: Coded, by_anchor: dict[int, Coded]) -> list[Coded]:
 def _complement_code(event: Coded, by_anchor: dict[int, Coded]) -> None:
     codes = complement_codes()
     for governed in _governed(event, by_anchor):
+        if event.type == "THREATEN" and event.mode is None:
+            # "threatened to institute a curfew": a threat of a curfew
+            event.mode = threat_mode(governed.type, governed.mode, governed.cameo)
         code = codes.get((event.type, governed.type))
         if code:
             event.cameo = code
@@ -356,6 +386,7 @@ def _purpose_clauses(anchor: Token) -> list[Token]:
 MOTIVE_PREPS = {"in"}
 SEQUEL_PREPS = {"after", "following"}
 SEQUEL_TYPES = {"CONSULT", "AGREE"}
+DURING_PREPS = {"during", "at"}
 
 
 def _motives(event: Coded, by_anchor: dict[int, Coded]) -> list[Coded]:
@@ -400,6 +431,8 @@ def _motives(event: Coded, by_anchor: dict[int, Coded]) -> list[Coded]:
                     continue
                 if child.lower_ in MOTIVE_PREPS and not governed.trigger.verbal and governed.type in {"ACCUSE", "REJECT", "PROTEST"}:
                     found.append(governed)
+                elif child.lower_ in DURING_PREPS and event.type == "PROTEST" and governed.type == "PROTEST":
+                    found.append(governed)  # "threw stones during a demonstration against ..."
                 elif child.lower_ in SEQUEL_PREPS and governed.type in SEQUEL_TYPES:
                     found.append(governed)
     return [f for f in found if f is not event]

@@ -25,6 +25,13 @@ NESTED_PREPS = {"of", "as", "like", "including", "among", "for"}
 # ("demonstrated in Serbia", "lifted the curfew in Darfur").
 LOCATIVE_PREPS = {"in", "at", "near", "into", "inside", "throughout", "across", "around", "outside", "along"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# "workers affiliated with the union", "a group based in Trinidad", "militants loyal to
+# the warlord": who a group belongs to, said after it.
+BELONGING_WORDS = {"base", "based", "affiliate", "affiliated", "loyal", "link", "linked", "belong", "allied", "ally", "attach", "attached", "tie", "tied"}
+BELONGING_PREPS = {"in", "with", "to"}
+# Verbs of saying that end a sentence ("..., officials said"): the parser may take the
+# news clause's subject for theirs.
+REPORTING_VERBS = {"say", "tell", "report", "add", "state"}
 
 
 class ActorIndex:
@@ -134,6 +141,20 @@ class Arguments:
                     return found
         if token.pos_ in {"NOUN", "PROPN"}:
             for child in token.children:
+                if child.i > token.i and child.dep_ in {"acl", "amod"} and child.lower_ in BELONGING_WORDS | {
+                    child.lemma_.lower()
+                } & BELONGING_WORDS:
+                    found = [
+                        a
+                        for prep in child.children
+                        if prep.dep_ == "prep" and prep.lower_ in BELONGING_PREPS
+                        for obj in prep.children
+                        if obj.dep_ == "pobj"
+                        for a in self.of_phrase(obj, nested=False)
+                    ]
+                    if found:
+                        return found
+            for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"in", "from", "by"}:
                     found = [a for obj in child.children if obj.dep_ == "pobj" for a in self.of_phrase(obj, nested=False)]
                     if found:
@@ -187,11 +208,17 @@ class Arguments:
         return []
 
     def location(self, *heads: Token) -> list[str]:
-        """Actors named as where something happens: "in Kabul", "near the border with Iraq"."""
+        """Actors named as where something happens: "in Kabul", "near the border with Iraq",
+        "outside of Basra", "in a car bomb explosion in Beirut"."""
         for head in heads:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
-                    found = [a for obj in child.children if obj.dep_ == "pobj" for a in self.of_phrase(obj)]
+                    objects = [obj for obj in child.children if obj.dep_ == "pobj"]
+                    # "outside of the city": the place hangs on a second preposition
+                    objects += [o for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+                    found = [a for obj in objects for a in self.of_phrase(obj)]
+                    if not found:
+                        found = [a for obj in objects for a in self.location(obj)] if head.pos_ != "NOUN" else []
                     if found:
                         return _unique(found)
         return []
@@ -246,6 +273,8 @@ class Arguments:
                 return self.of_phrase(subject)
             if verb.dep_ == "relcl":
                 return self.of_phrase(verb.head)
+            if self._misparsed_main_verb(verb):
+                return self.of_phrase(verb.head)
             if verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBD"}:  # VBD: "youths resorted to" misparsed
                 found = self.of_phrase(verb.head)
                 if found or verb.head.dep_ != "dobj":
@@ -270,6 +299,23 @@ class Arguments:
                 continue
             return []
         return []
+
+    def _misparsed_main_verb(self, verb: Token) -> bool:
+        """ "Palestinian youths resorted to throwing stones, officials said": the parser
+        makes "youths" the subject of "said" and "resorted" a reduced relative on it. A
+        past participle right after the subject of a closing verb of saying that has its
+        own subject is the news clause's verb, and the noun its subject."""
+        head = verb.head
+        if verb.dep_ != "acl" or verb.tag_ not in {"VBN", "VBD"} or head.dep_ not in {"nsubj", "dep"}:
+            return False
+        if any(c.dep_ in {"agent", "auxpass"} for c in verb.children):
+            return False
+        saying = head.head
+        if saying.lemma_.lower() not in REPORTING_VERBS or saying.i < verb.i:
+            return False
+        if head.dep_ == "dep" and head.head.i != saying.i:
+            return False
+        return any(c.dep_ == "nsubj" and c.i != head.i and c.i > verb.i for c in saying.children)
 
     def passive_agent(self, verb: Token) -> list[str]:
         return self.prepositional(verb, "by")

@@ -22,6 +22,8 @@ OBJECT_DEPS = {"dobj", "nsubjpass", "attr"}
 FRAME_NOUNS = {"effort", "mission", "process", "initiative", "bid", "attempt", "campaign", "program", "programme", "plan", "drive"}
 PARTICLE_DEPS = {"prt", "prep", "agent", "dative", "advmod"}  # advmod: "worked together"
 TIME_ENTITIES = {"DATE", "TIME"}
+# Verbs by which an authority does what their object names: "ordered an inquiry".
+DEED_VERBS = {"order"}
 
 
 def _particles(verb: Token) -> set[str]:
@@ -200,6 +202,10 @@ def carried_by_light_verb(trigger: Trigger) -> Trigger:
     if noun.dep_ == "compound" and noun.head.lemma_.lower() in FRAME_NOUNS:
         noun = noun.head
     lights = light_verbs()
+    steps = 0
+    while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"} and steps < 5:
+        noun = noun.head  # "launched artillery, mortar and rocket fire": the first conjunct is the object
+        steps += 1
     if noun.dep_ == "dobj":
         verb = noun.head
         particles = [c.lower_ for c in verb.children if c.dep_ == "prt"] or [None]
@@ -234,6 +240,18 @@ def find_triggers(sentence, index: ActorIndex) -> list[Trigger]:
             trigger = match_noun(token)  # "last March" is no march
             if trigger is not None:
                 nominal.append(trigger)
+    # "ordered an investigation", "ordered the expulsion of two diplomats", "ordered
+    # patrols": whoever orders an act does it; the order is no request of its own
+    nominal_anchors = {trigger.anchor.i for trigger in nominal}
+    verbal = [
+        trigger
+        for trigger in verbal
+        if not (
+            trigger.anchor.lemma_.lower() in DEED_VERBS
+            and not trigger.pattern.objects
+            and any(c.dep_ == "dobj" and c.i in nominal_anchors for c in trigger.anchor.children)
+        )
+    ]
     consumed = {t.i for trigger in verbal for t in trigger.consumed}
     anchored = {trigger.anchor.i for trigger in verbal}
     for trigger in nominal:
