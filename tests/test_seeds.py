@@ -238,3 +238,56 @@ def test_seed_000_events_carry_their_dates(seed_000_published):
     assert dated["traveled to"] == "earlier in April"
     assert dated["invasion"] == "February 2022"
     assert "sent" not in dated  # "sent ... before the February 2022 invasion" is not dated by it
+
+
+# -- the knowledge graph: both seeds, one North Korea–Iran story ---------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_story(tmp_path_factory):
+    db = f"sqlite:///{tmp_path_factory.mktemp('seeds') / 'story.db'}"
+    runner = CliRunner()
+    for path, published in ((SEEDS / "004_3a8f1ecd6320f598.txt", None), (SEEDS / "000_04b4b43a7b2926d1.txt", "2024-04-24")):
+        args = ["ingest", str(path), "--db", db] + (["--published", published] if published else [])
+        assert runner.invoke(app, args).exit_code == 0
+    result = runner.invoke(app, ["dyad", "PRK", "IRN", "--db", db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _story_event(story, type_, predicate):
+    found = [e for e in story["events"] if e["type"] == type_ and predicate(e)]
+    assert found, f"no {type_} event in the story: {[(e['type'], e['direction'], e['start_date']) for e in story['events']]}"
+    return found[0]
+
+
+def test_the_seeds_tell_one_north_korea_iran_story(seed_story):
+    days = [e["start_date"] for e in seed_story["events"] if e["start_date"]]
+    assert days == sorted(days)  # in date order, across articles four years apart
+
+    meetings = _story_event(seed_story, "CONSULT", lambda e: e["start_date"] == "2017-10-01")
+    assert meetings["end_date"] == "2017-12-31" and meetings["dated"]
+    assert "late-2017" in meetings["reports"][0]["sentence"]
+
+    parliament = _story_event(seed_story, "CONSULT", lambda e: e["start_date"] == "2019-01-01")
+    assert parliament["source"] == ["PRK"] and parliament["target"] == ["IRN"]
+
+    ambassador = _story_event(seed_story, "CONSULT", lambda e: e["source"] == ["IRN"] and e["cameo"] == "043")
+    assert ambassador["start_date"] <= "2020-06-25" <= ambassador["end_date"]
+    urging = _story_event(seed_story, "REQUEST", lambda e: e["source"] == ["IRN"] and e["target"] == ["PRK"])
+    assert "stand up" in urging["reports"][0]["sentence"]
+
+    delegation = _story_event(seed_story, "CONSULT", lambda e: e["start_date"] == "2024-04-23")
+    assert delegation["source"] == ["PRK"] and delegation["target"] == ["IRN"] and delegation["dated"]
+    assert len(delegation["reports"]) >= 2  # the headline and the body are one visit
+
+
+def test_the_allegations_of_military_cooperation_say_who_makes_them(seed_story):
+    cooperation = [e for e in seed_story["events"] if e["type"] == "COOPERATE" and e["start_date"] >= "2024"]
+    reports = [r for e in cooperation for r in e["reports"]]
+    assert {"alleged", "predicted"} <= {r["status"] for r in reports}
+    assert "United States" in {r["said_by"] for r in reports if r["status"] == "alleged"}
+    assert any("Kim" in r["said_by"] for r in reports if r["status"] == "predicted")
+    accusation = _story_event(seed_story, "ACCUSE", lambda e: e["source"] == ["USA"])
+    assert accusation["relation"] == "together" and accusation["target"] == ["IRN", "PRK"]
+    assert all(r["sentence"] for e in seed_story["events"] for r in e["reports"])

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -278,8 +279,18 @@ def search(
     _print_rows(rows, format, ["id", "published", "title", "snippet"], f"{len(rows)} matches for {query!r}")
 
 
-@app.command()
+actors_app = typer.Typer(
+    help="Actors as the graph knows them: one identity per real actor across documents.",
+    no_args_is_help=False,
+)
+app.add_typer(actors_app, name="actors")
+GraphIdArgument = Annotated[str, typer.Argument(help="A graph actor id, as `dossier actors` lists them (e.g. PRK, kim-jong-un).")]
+ReasonOption = Annotated[Optional[str], typer.Option("--reason", help="Why: kept in the log beside the decision.")]
+
+
+@actors_app.callback(invoke_without_command=True)
 def actors(
+    ctx: typer.Context,
     country: Annotated[Optional[str], typer.Option("--country", help="ISO 3166 alpha-3, e.g. PRK.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="state, person, organization, igo, group, location.")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many rows.")] = None,
@@ -287,13 +298,131 @@ def actors(
     format: ListFormatOption = ListFormat.table,
     config: ConfigOption = None,
 ) -> None:
-    """Actors across stored documents, most documents first."""
+    """Actors across stored documents, one row per identity, most documents first."""
+    if ctx.invoked_subcommand is not None:
+        return
     from .store import Store
 
     with Store(_settings(config, db=db).db) as store:
-        found = store.actors(country=country.upper() if country else None, kind=kind, limit=limit)
-    rows = [a.model_dump() if hasattr(a, "model_dump") else dict(vars(a)) for a in found]
-    _print_rows(rows, format, ["name", "kind", "country", "code", "documents", "mentions"], f"{len(rows)} actors")
+        found = store.identities(country=country.upper() if country else None, kind=kind, limit=limit)
+    rows = [a.model_dump() for a in found]
+    _print_rows(rows, format, ["id", "name", "kind", "country", "code", "documents", "mentions"], f"{len(rows)} actors")
+
+
+def _print_profile(profile) -> None:
+    head = Table.grid(padding=(0, 2))
+    head.add_row("id", profile.id)
+    head.add_row("name", profile.name)
+    head.add_row("kind", profile.kind)
+    for label, value in (("country", profile.country), ("code", profile.code), ("sector", profile.sector)):
+        if value:
+            head.add_row(label, value)
+    head.add_row("names", "; ".join(profile.names))
+    head.add_row("aliases", "; ".join(profile.aliases))
+    head.add_row("documents", f"{profile.documents} ({profile.mentions} mentions)")
+    if profile.merged:
+        head.add_row("merged in", ", ".join(profile.merged))
+    stdout.print(head)
+    if profile.roles:
+        roles = Table(title="roles over time", title_justify="left")
+        for column in ("published", "title", "organization", "country", "document"):
+            roles.add_column(column)
+        for role in profile.roles:
+            roles.add_row(str(role.published or ""), role.title or "", role.organization or "", role.country or "", role.document_id[:19])
+        stdout.print(roles)
+    members = Table(title="members", title_justify="left")
+    for column in ("published", "document", "actor", "name", "rule", "reason"):
+        members.add_column(column)
+    for member in profile.members:
+        members.add_row(
+            str(member.published or ""), member.document_id[:19], member.actor_id, member.name, member.rule, member.reason
+        )
+    stdout.print(members)
+    if profile.log:
+        log = Table(title="decisions", title_justify="left")
+        for column in ("at", "action", "kept", "other", "reason", "undone"):
+            log.add_column(column)
+        for entry in profile.log:
+            log.add_row(
+                entry.at.strftime("%Y-%m-%d %H:%M"), entry.action, entry.graph_actor_id, entry.other_id, entry.reason,
+                "yes" if entry.undone else "",
+            )
+        stdout.print(log)
+
+
+@actors_app.command("show")
+def actors_show(
+    graph_id: GraphIdArgument,
+    db: DbOption = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")] = ListFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """One identity: names, aliases, roles over time with the documents that state them,
+    and every merge or split made to it."""
+    from .store import Store
+
+    with Store(_settings(config, db=db).db) as store:
+        profile = _graph_call(lambda: store.identity(graph_id))
+    if format is ListFormat.table:
+        _print_profile(profile)
+    else:
+        stdout.out(profile.model_dump_json(indent=2 if format is ListFormat.json else None), highlight=False)
+
+
+def _graph_call(call):
+    from .errors import StoreError
+
+    try:
+        return call()
+    except StoreError as exc:
+        _fail(str(exc))
+        raise typer.Exit(1) from None
+
+
+def _print_decision(entry) -> None:
+    moved = len(entry.members)
+    stderr.print(
+        f"{entry.action} #{entry.seq}: {entry.other_id} {'into' if entry.action == 'merge' else 'from'} "
+        f"{entry.graph_actor_id} ({moved} document actor{'s' if moved != 1 else ''}; reason: {entry.reason})"
+    )
+
+
+@actors_app.command("merge")
+def actors_merge(
+    keep: Annotated[str, typer.Argument(help="The identity to keep.")],
+    other: Annotated[str, typer.Argument(help="The identity that is the same actor; its members move to KEEP.")],
+    reason: ReasonOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Make two identities one: OTHER's documents join KEEP, and so will later ones.
+    Logged with its reason; `dossier actors split KEEP` undoes it."""
+    from .store import Store
+
+    with Store(_settings(config, db=db).db) as store:
+        entry = _graph_call(lambda: store.merge_actors(keep, other, reason=reason or "same actor"))
+    _print_decision(entry)
+
+
+@actors_app.command("split")
+def actors_split(
+    graph_id: GraphIdArgument,
+    document: Annotated[
+        Optional[str], typer.Option("--document", help="Take this document's actors out into a new identity.")
+    ] = None,
+    reason: ReasonOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Undo the latest merge into an identity; with --document, take one document's
+    actors out of it (an automatic match that was wrong)."""
+    from .store import Store
+
+    with Store(_settings(config, db=db).db) as store:
+        entry = _graph_call(
+            lambda: store.split_actors(graph_id, document_id=document, reason=reason or "not the same actor")
+        )
+    _print_decision(entry)
 
 
 @app.command()
@@ -324,6 +453,255 @@ def contradictions(
         stderr.print("no contradictions in the store" + (f" involving {actor.upper()}" if actor else ""))
         return
     _print_rows(rows, format, ["type", "sides", "claim", "denial"], f"{len(rows)} contradictions")
+
+
+#: Events `dossier dyad` shows by default: the last page, fast on any dyad (see docs/dyad.md).
+DYAD_PAGE = 100
+
+
+class DyadFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class DyadRelation(str, Enum):
+    between = "between"
+    together = "together"
+
+
+def _period(value: str | None, option: str, *, end: bool) -> dt.date | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD as its first day (``end``: its last day)."""
+    if value is None:
+        return None
+    text_ = value.strip()
+    try:
+        if len(text_) == 4 and text_.isdigit():
+            return dt.date(int(text_), 12, 31) if end else dt.date(int(text_), 1, 1)
+        if len(text_) == 7 and text_[4] == "-":
+            first = dt.date(int(text_[:4]), int(text_[5:]), 1)
+            if not end:
+                return first
+            return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return dt.date.fromisoformat(text_)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=option) from None
+
+
+def _span(start: dt.date | None, end: dt.date | None) -> str:
+    """2024-04-18, 2024-04-18..24, 2024-04-18..05-02, 2023-12-28..2024-01-03."""
+    if start is None:
+        return "undated"
+    if end is None or end == start:
+        return start.isoformat()
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.isoformat()}..{end.day:02d}"
+    if start.year == end.year:
+        return f"{start.isoformat()}..{end.isoformat()[5:]}"
+    return f"{start.isoformat()}..{end.isoformat()}"
+
+
+def _clip(text_: str, width: int) -> str:
+    text_ = " ".join(text_.split()).lstrip("-–— ")  # a dateline's dash may start the sentence
+    return text_ if len(text_) <= width else text_[: width - 1].rstrip() + "…"
+
+
+def _print_dyad(report) -> None:
+    shown = len(report.events)
+    table = Table(
+        title=f"{report.a}–{report.b}: {report.count} events" + (f", showing {shown}" if shown < report.count else ""),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    # Narrow terminals wrap at spaces: "2024-04-18..24" over "(reported)", "PRK → RUS"
+    # over "(together)"; the evidence takes what is left.
+    table.add_column("date", min_width=14)
+    table.add_column("type", min_width=7)
+    table.add_column("direction", min_width=9)
+    table.add_column("status", min_width=8, max_width=24)
+    table.add_column("who says so", min_width=10, max_width=30)
+    table.add_column("evidence", ratio=1, min_width=16)
+    table.add_column("docs", justify="right", no_wrap=True)
+    for event in report.events:
+        statuses = dict.fromkeys(("not " if r.negated else "") + r.status for r in event.reports)
+        said_by = dict.fromkeys(r.said_by for r in event.reports)
+        evidence = event.reports[0].sentence if event.reports else ""
+        date = Text(_span(event.start_date, event.end_date))
+        if event.start_date is not None and not event.dated:
+            date.append(" (reported)", style="dim")
+        table.add_row(
+            date,
+            f"{event.type} {event.cameo}",
+            event.direction + (" (together)" if event.relation == "together" else ""),
+            ", ".join(statuses),
+            "; ".join(said_by),
+            _clip(evidence, 160),
+            str(event.documents),
+        )
+    stdout.print(table)
+    if report.quarters:
+        quarters = Table(title="per quarter (by event date)", title_justify="left")
+        for column in ("quarter", "events", "verbal coop.", "material coop.", "verbal conflict", "material conflict", "Goldstein"):
+            quarters.add_column(column, justify="left" if column == "quarter" else "right")
+        for q in report.quarters:
+            quarters.add_row(
+                q.quarter, str(q.events), str(q.verbal_cooperation), str(q.material_cooperation),
+                str(q.verbal_conflict), str(q.material_conflict), f"{q.goldstein:+.1f}",
+            )
+        stdout.print(quarters)
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(metavar="A", help="A side: country code (PRK), actor code (IGOUNO) or graph actor id.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="The other side.")],
+    since: Annotated[Optional[str], typer.Option("--since", help="Events from this day, month or year on (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Events up to the end of this day, month or year.")] = None,
+    relation: Annotated[Optional[DyadRelation], typer.Option("--relation", help="between (one acts on the other) or together (both on one side).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show the last N events (0: all); the count and the quarters cover all.")] = DYAD_PAGE,
+    plot: Annotated[Optional[Path], typer.Option("--plot", help="Also draw events per quarter by quad class and the Goldstein sum to FILE.png or FILE.svg.")] = None,
+    db: DbOption = None,
+    format: Annotated[DyadFormat, typer.Option("--format", "-f", help="table or json.")] = DyadFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """Every event between two sides in date order, with who reports it and the sentence
+    that says so, then the events per quarter (see docs/dyad.md)."""
+    from .errors import PlotError
+    from .store import Store
+
+    window = {"since": _period(since, "--since", end=False), "until": _period(until, "--until", end=True)}
+    if plot is not None:
+        from .plot import plot_format
+
+        try:
+            plot_format(plot)
+        except PlotError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--plot") from None
+    with Store(_settings(config, db=db).db) as store:
+        # A page: the last LIMIT dated events (events with no date at all only with --limit 0).
+        page = {"limit": limit, "offset": -limit, "undated": False} if limit else {}
+        report = _graph_call(lambda: store.dyad(a, b, relation=relation.value if relation else None, **window, **page))
+        if page and report.count <= limit and len(report.events) < report.count:  # all fit: the undated too
+            report = store.dyad(a, b, relation=relation.value if relation else None, **window)
+    if format is DyadFormat.json:
+        stdout.out(report.model_dump_json(indent=2), highlight=False)
+    elif report.count:
+        _print_dyad(report)
+        if len(report.events) < report.count:
+            stderr.print(
+                f"showing the last {len(report.events)} of {report.count} events: --limit 0 shows all, "
+                "--since and --until narrow the window"
+            )
+        if report.undated:
+            shown = sum(1 for e in report.events if e.start_date is None)
+            stderr.print(
+                f"{report.undated} event{'s' if report.undated != 1 else ''} with no date at all"
+                + (", listed last" if shown else " not listed (--limit 0 lists them last)")
+            )
+    else:
+        stderr.print(f"no events between {report.a} and {report.b} in the store")
+    if plot is not None:
+        from .plot import plot_dyad
+
+        try:
+            plot_dyad(report, plot)
+        except PlotError as exc:
+            _fail(str(exc))
+            raise typer.Exit(1) from None
+        stderr.print(f"plot → {plot}")
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
+    gdelt = "gdelt"
+
+
+class NetworkFormat(str, Enum):
+    graphml = "graphml"
+    json = "json"
+
+
+SinceOption = Annotated[
+    Optional[str], typer.Option("--since", help="Only events from this day, month or year on (YYYY, YYYY-MM or YYYY-MM-DD).")
+]
+UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only events up to the end of this day, month or year.")]
+TypesOption = Annotated[
+    Optional[str], typer.Option("--types", help="Only these PLOVER event types, comma-separated: ASSAULT,AID.")
+]
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file; default stdout.")]
+
+
+def _event_types(value: str | None) -> list[str] | None:
+    from .errors import ExportError
+    from .store.export import check_types
+
+    try:
+        return check_types(value.split(",")) if value is not None else None
+    except ExportError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--types") from None
+
+
+@app.command()
+def export(
+    format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="jsonl, csv or parquet: one row per event report; plover or gdelt: one record per merged event."),
+    ] = ExportFormat.jsonl,
+    output: OutputOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    types: TypesOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write the stored events as a file for other tools (see docs/export.md)."""
+    from .errors import ExportError
+    from .store import Store
+
+    window = {
+        "since": _period(since, "--since", end=False),
+        "until": _period(until, "--until", end=True),
+        "types": _event_types(types),
+    }
+    if format is ExportFormat.parquet and output is None:
+        _fail("parquet is binary: give --output FILE")
+        raise typer.Exit(1)
+    with Store(_settings(config, db=db).db) as store:
+        try:
+            written = store.export(format.value, output if output is not None else sys.stdout, **window)
+        except ExportError as exc:
+            _fail(str(exc))
+            raise typer.Exit(1) from None
+    unit = "merged events" if format in (ExportFormat.plover, ExportFormat.gdelt) else "event reports"
+    stderr.print(f"{written} {unit}" + (f" → {output}" if output is not None else ""))
+
+
+@app.command()
+def network(
+    format: Annotated[NetworkFormat, typer.Option("--format", "-f", help="graphml or json (node-link).")] = NetworkFormat.graphml,
+    output: OutputOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    types: TypesOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write the actor network: actors as nodes, directed edges summing the events
+    between them (see docs/network.md)."""
+    from .store import Store
+    from .store.network import write_network
+
+    window = {
+        "since": _period(since, "--since", end=False),
+        "until": _period(until, "--until", end=True),
+        "types": _event_types(types),
+    }
+    with Store(_settings(config, db=db).db) as store:
+        net = store.network(**window)
+    write_network(net, format.value, output if output is not None else sys.stdout)
+    stderr.print(f"{len(net.nodes)} actors, {len(net.edges)} edges from {net.events} events" + (f" → {output}" if output is not None else ""))
 
 
 @app.command()

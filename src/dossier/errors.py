@@ -40,3 +40,11 @@ class StoreError(DossierError):
 
 class ConfigError(DossierError):
     """A configuration file or setting is invalid."""
+
+
+class ExportError(DossierError):
+    """An export cannot be written: an unknown format or event type, or a missing optional package."""
+
+
+class PlotError(DossierError):
+    """A plot cannot be drawn: matplotlib is missing, or the file type is not PNG or SVG."""

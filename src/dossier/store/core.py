@@ -19,6 +19,9 @@ from ..contract import Document
 from ..errors import DocumentNotFound, StoreError
 from . import codec, graph
 from .contradictions import Contradiction, find_contradictions
+from .dyad import DyadReport, dyad
+from .export import Output, write_export
+from .network import Network, network
 from .engine import MIGRATIONS_DIR, WRITE, create_store_engine, is_memory, parse_url, safe_url
 from .schema import CHILD_TABLES, actors, attributions, documents, events, mentions, timexes
 from .search import SearchHit, search
@@ -365,6 +368,47 @@ class Store:
         ``contradictions.find_contradictions``)."""
         with self._read() as conn:
             return find_contradictions(conn, actor=actor, limit=limit)
+
+    def dyad(
+        self,
+        a: str,
+        b: str,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        relation: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        undated: bool = True,
+    ) -> DyadReport:
+        """Every event between sides ``a`` and ``b`` (``PRK``, ``RUS``) in date order, with
+        its reports and the per-quarter counts (``dyad.dyad``); StoreError for bad input."""
+        with self._read(snapshot=True) as conn:
+            return dyad(
+                conn, a, b, since=since, until=until, relation=relation, limit=limit, offset=offset, undated=undated
+            )
+
+    def export(
+        self,
+        format: str,
+        output: Output,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        types: list[str] | None = None,
+    ) -> int:
+        """Write the events as ``format`` (see ``export.FORMATS``) to a path or stream,
+        read page by page in one snapshot; returns the rows written (``export.write_export``)."""
+        with self._read(snapshot=True) as conn:
+            return write_export(conn, format, output, since=since, until=until, types=types)
+
+    def network(
+        self, *, since: dt.date | None = None, until: dt.date | None = None, types: list[str] | None = None
+    ) -> Network:
+        """Who acts on whom: actors as nodes, directed edges summing their events
+        (``network.network``)."""
+        with self._read(snapshot=True) as conn:
+            return network(conn, since=since, until=until, types=types)
 
     def stats(self) -> dict[str, Any]:
         """What the store holds: counts, outlets, the publication date range, the backend."""

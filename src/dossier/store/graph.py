@@ -274,7 +274,7 @@ def _find_graph_event(
         return None  # nobody to tell one report from another
     ge, gm = graph_events, graph_event_mentions
     query = select(ge.c.id).where(ge.c.type == type_, ge.c.source_key == source, ge.c.target_key == target)
-    if not source or not target or source == target:
+    if not source or not target or (source == target and "," not in source):
         # One side (or a country acting at home) is too little to tell "the U.S. imposed
         # tariffs" on Monday from "the U.S. imposed tariffs" on Wednesday: such reports are
         # one event only when they use the same words for it and either both texts date it
