@@ -33,6 +33,7 @@ demo: install
 	$(BIN)/dossier stats --db $(DB)
 	$(BIN)/dossier actors --kind state --db $(DB) --limit 15
 	$(BIN)/dossier search "sanctions" --db $(DB) --limit 5
+	$(BIN)/dossier dyad PRK RUS --db $(DB) --limit 10
 
 ## test: install the dev dependencies and run the whole suite, PostgreSQL included
 test: install-dev
