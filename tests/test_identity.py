@@ -150,3 +150,26 @@ def test_sides_are_sorted_and_pairs_say_how_they_meet():
 def test_two_letters_are_too_few_to_stand_for_a_name():
     amnesty = known("amnesty-international", "organization", "Amnesty International", "GBR")
     assert match(Identity(kind="organization", name="AI", country="GBR"), [amnesty]) is None
+
+
+def test_thin_reports_join_only_in_the_same_words_and_dated_alike():
+    from dossier.resolve.event_identity import Report, same_event, thin
+
+    monday = Placing(dt.date(2025, 3, 3), dt.date(2025, 3, 3), True)
+    week = placing(None, None, dt.date(2025, 3, 5))
+    assert thin("USA", "") and thin("USA", "USA") and not thin("IRN,PRK", "IRN,PRK") and not thin("PRK", "IRN")
+    steel = Report("a", monday, "imposed tariffs", "The U.S. imposed tariffs on steel.")
+    cars = Report("b", week, "imposed tariffs", "The U.S. imposed tariffs on cars.")
+    again = Report("c", week, "imposed tariffs", "The U.S. imposed tariffs on steel.")
+    assert not same_event(cars, steel, thin_sides=True)
+    assert same_event(again, steel, thin_sides=True)  # one story in two versions
+    assert same_event(cars, steel, thin_sides=False)  # two sides named: the week is enough
+
+
+def test_undated_reports_in_undated_articles_join_only_at_home():
+    from dossier.resolve.event_identity import Report, same_event
+
+    nowhere = Placing(None, None, False)
+    first, second = Report("a", nowhere, "talks", "x"), Report("a", nowhere, "talks", "y")
+    assert same_event(second, first, thin_sides=False)
+    assert not same_event(Report("b", nowhere, "talks", "y"), first, thin_sides=False)

@@ -67,6 +67,41 @@ def narrowest(placings: list[Placing]) -> Placing:
     return min(known, key=lambda p: (not p.dated, p.days, p.start))
 
 
+@dataclass(frozen=True)
+class Report:
+    """One report of an event, as the rules compare it with another."""
+
+    document_id: str
+    placing: Placing
+    trigger: str
+    sentence: str
+
+
+def thin(source: str, target: str) -> bool:
+    """Sides too thin to tell two happenings apart: one side missing, or one country
+    acting at home."""
+    return not source or not target or (source == target and "," not in source)
+
+
+def same_event(new: Report, old: Report, *, thin_sides: bool) -> bool:
+    """Whether ``new`` reports what ``old`` reports (type and sides already equal).
+
+    With thin sides, "the U.S. imposed tariffs" on Monday and on Wednesday are two
+    events: such reports are one only when they use the same words for it and either
+    both texts date it or they tell it in the same sentence (one story in two versions).
+    """
+    if thin_sides:
+        if new.trigger.casefold() != old.trigger.casefold():
+            return False
+        same_sentence = new.sentence.casefold() == old.sentence.casefold()
+        if not (same_sentence or (new.placing.dated and old.placing.dated)):
+            return False
+    if new.placing.start is None or old.placing.start is None:
+        # Undated in an undated article: the same event only within the article.
+        return new.placing.start is None and old.placing.start is None and new.document_id == old.document_id
+    return overlaps(new.placing, old.placing)
+
+
 def side_key(keys: list[str]) -> str:
     """A side as one string: sorted, comma-joined, no repeats."""
     return ",".join(sorted(set(keys)))

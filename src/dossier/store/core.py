@@ -20,7 +20,7 @@ from ..errors import DocumentNotFound, StoreError
 from . import codec, graph
 from .contradictions import Contradiction, find_contradictions
 from .dyad import DyadReport, dyad
-from .export import Output, write_export
+from .export import ExportRow, Output, iter_export, write_export
 from .network import Network, network
 from .engine import MIGRATIONS_DIR, WRITE, create_store_engine, is_memory, parse_url, safe_url
 from .schema import CHILD_TABLES, actors, attributions, documents, events, mentions, timexes
@@ -35,6 +35,16 @@ _MIGRATION_LOCK = 0x646F7373696572
 #: and merged events are shared by every document, so one writer links at a time.
 _GRAPH_LOCK = 0x6772617068
 _ID_PAGE = 1000
+
+
+class DocumentSummary(BaseModel):
+    """A stored document as a listing shows it: id, title, outlet, date, URL."""
+
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
 
 
 class ActorSummary(BaseModel):
@@ -68,9 +78,10 @@ def _insert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
         conn.execute(table.insert(), rows)
 
 
-def _delete_document(conn: Connection, doc_id: str) -> tuple[int, set[int]]:
-    """Delete the document's rows; returns the count of documents deleted and the graph
-    events that lost a report (to refresh once the replacement, if any, is linked)."""
+def _delete_document(conn: Connection, doc_id: str) -> tuple[int, tuple[set[int], set[str]]]:
+    """Delete the document's rows; returns the count of documents deleted, the graph
+    events that lost a report and the identities that lost a member (to refresh and
+    prune once the replacement, if any, is linked)."""
     touched = graph.unlink_document(conn, doc_id)
     for table in reversed(CHILD_TABLES):
         conn.execute(delete(table).where(table.c.document_id == doc_id))
@@ -215,8 +226,9 @@ class Store:
                 return "unchanged"
             self._lock_graph(conn)
             touched: set[int] = set()
+            left: set[str] = set()
             if old is not None:
-                _, touched = _delete_document(conn, doc.id)
+                _, (touched, left) = _delete_document(conn, doc.id)
             document.update(
                 text_sha256=codec.text_sha256(doc.text),
                 content_sha256=content_hash,
@@ -229,7 +241,7 @@ class Store:
                 _insert(conn, table, rows[table.name])
             graph.refresh_events(conn, touched)
             graph.link_document(conn, doc.id)
-            graph.prune_actors(conn)
+            graph.prune_actors(conn, left)
         return "stored" if old is None else "updated"
 
     def get(self, doc_id: str) -> Document:
@@ -262,11 +274,11 @@ class Store:
         """Remove the document and all its rows; DocumentNotFound when there is none."""
         with self._write(f"cannot delete document {doc_id!r}") as conn:
             self._lock_graph(conn)
-            deleted, touched = _delete_document(conn, doc_id)
+            deleted, (touched, left) = _delete_document(conn, doc_id)
             if not deleted:
                 raise DocumentNotFound(doc_id)
             graph.refresh_events(conn, touched)
-            graph.prune_actors(conn)
+            graph.prune_actors(conn, left)
 
     def document_ids(self) -> Iterator[str]:
         """Every stored id, in order; read page by page, so no lock is held in between."""
@@ -281,6 +293,19 @@ class Store:
             if len(page) < _ID_PAGE:
                 return
             last = page[-1]
+
+    def list_documents(self, *, limit: int = 50, offset: int = 0) -> tuple[int, list[DocumentSummary]]:
+        """The count of stored documents and one page of them, newest first (undated last)."""
+        d = documents
+        query = (
+            select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url)
+            .order_by(d.c.published.is_(None), d.c.published.desc(), d.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._read(snapshot=True) as conn:
+            count = conn.execute(select(func.count()).select_from(d)).scalar_one()
+            return count, [DocumentSummary(**row) for row in conn.execute(query).mappings()]
 
     # -- queries -----------------------------------------------------------------------
 
@@ -401,6 +426,18 @@ class Store:
         read page by page in one snapshot; returns the rows written (``export.write_export``)."""
         with self._read(snapshot=True) as conn:
             return write_export(conn, format, output, since=since, until=until, types=types)
+
+    def event_reports(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        types: list[str] | None = None,
+    ) -> Iterator[ExportRow]:
+        """Every event report as ``dossier export`` writes it (``export.iter_export``),
+        read page by page in one snapshot; close the iterator to end the read early."""
+        with self._read(snapshot=True) as conn:
+            yield from iter_export(conn, since=since, until=until, types=types)
 
     def network(
         self, *, since: dt.date | None = None, until: dt.date | None = None, types: list[str] | None = None

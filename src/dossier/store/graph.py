@@ -19,7 +19,7 @@ from sqlalchemy import Connection, delete, exists, func, insert, or_, select, up
 
 from ..errors import StoreError
 from ..resolve.cameo import goldstein, quad_class
-from ..resolve.event_identity import Placing, dyads, narrowest, overlaps, placing, side_key
+from ..resolve.event_identity import Placing, Report, dyads, narrowest, placing, same_event, side_key, thin
 from ..resolve.identity import Identity, initials, match, named_in_full, proposed_id
 from .schema import (
     actors,
@@ -116,79 +116,100 @@ def live_id(conn: Connection, graph_id: str) -> str | None:
     return current
 
 
-def _candidates(conn: Connection, actor: Identity) -> list[Identity]:
-    """Live identities the rules may match ``actor`` with, found through the indexes."""
+def _candidate_pool(conn: Connection, wanted: list[Identity]) -> list[Identity]:
+    """Every live identity the rules may match any of ``wanted`` with, in one query (and
+    one more for surnames): same name, same initials, same state, same IGO code."""
     g = graph_actors
-    query = select(g).where(g.c.merged_into.is_(None))
-    if actor.kind == "state" and actor.country:
-        query = query.where(g.c.kind == "state", g.c.country == actor.country)
-    elif actor.kind in ORGANIZATION_KINDS:
-        conditions = [g.c.name_key == actor.key, g.c.initials == actor.key]
-        if actor.code and actor.kind == "igo":
-            conditions.append(g.c.code == actor.code)
-        if " " in actor.key:
-            conditions.append(g.c.name_key == initials(actor.key))
-        query = query.where(g.c.kind.in_(ORGANIZATION_KINDS), or_(*conditions))
-    elif actor.kind == "person" and len(actor.words) == 1:
-        word = actor.words[0]
-        query = query.where(
-            g.c.kind == "person",
-            g.c.country == actor.country,
-            or_(g.c.name_key.like(f"{word} %"), g.c.name_key.like(f"% {word}")),
-        )
-    else:
-        query = query.where(g.c.kind == actor.kind, g.c.name_key == actor.key)
-    found = []
-    for row in conn.execute(query.order_by(g.c.created_at, g.c.id)).mappings():
-        roles = _graph_roles(conn, row["id"]) if actor.kind == "person" else ()
-        found.append(
-            Identity(
-                kind=row["kind"],
-                name=row["name"],
-                country=row["country"],
-                code=row["code"],
-                sector=row["sector"],
-                roles=roles,
-                key=row["name_key"],
-                id=row["id"],
+    keys = {a.key for a in wanted}
+    conditions = [g.c.name_key.in_(keys), g.c.initials.in_(keys)]
+    spelled = {initials(a.key) for a in wanted if a.kind in ORGANIZATION_KINDS and " " in a.key}
+    if spelled:
+        conditions.append(g.c.name_key.in_(spelled))
+    countries = {a.country for a in wanted if a.kind == "state" and a.country}
+    if countries:
+        conditions.append((g.c.kind == "state") & g.c.country.in_(countries))
+    codes = {a.code for a in wanted if a.kind == "igo" and a.code}
+    if codes:
+        conditions.append(g.c.code.in_(codes))
+    for actor in wanted:
+        if actor.kind == "person" and len(actor.words) == 1 and actor.country:
+            word = actor.words[0]
+            conditions.append(
+                (g.c.kind == "person")
+                & (g.c.country == actor.country)
+                & or_(g.c.name_key.like(f"{word} %"), g.c.name_key.like(f"% {word}"))
             )
+    query = select(g).where(g.c.merged_into.is_(None), or_(*conditions)).order_by(g.c.created_at, g.c.id)
+    rows = conn.execute(query).mappings().all()
+    people = [r["id"] for r in rows if r["kind"] == "person"]
+    roles = _graph_roles(conn, people) if people and any(a.kind == "person" for a in wanted) else {}
+    return [
+        Identity(
+            kind=row["kind"],
+            name=row["name"],
+            country=row["country"],
+            code=row["code"],
+            sector=row["sector"],
+            roles=roles.get(row["id"], ()),
+            key=row["name_key"],
+            id=row["id"],
         )
-    return found
+        for row in rows
+    ]
 
 
-def _graph_roles(conn: Connection, graph_id: str) -> tuple[str, ...]:
+def _graph_roles(conn: Connection, graph_ids: list[str]) -> dict[str, tuple[str, ...]]:
+    """The role titles every member of these identities was given."""
+    m = graph_actor_members
+    found: dict[str, dict[str, None]] = {}
     rows = conn.execute(
-        select(actors.c.roles)
-        .join(
-            graph_actor_members,
-            (graph_actor_members.c.document_id == actors.c.document_id)
-            & (graph_actor_members.c.actor_id == actors.c.id),
-        )
-        .where(graph_actor_members.c.graph_actor_id == graph_id)
-    ).scalars()
-    return tuple(dict.fromkeys(r["title"] for roles in rows for r in (roles or ()) if r.get("title")))
+        select(m.c.graph_actor_id, actors.c.roles)
+        .join(actors, (m.c.document_id == actors.c.document_id) & (m.c.actor_id == actors.c.id))
+        .where(m.c.graph_actor_id.in_(graph_ids))
+    )
+    for graph_id, roles in rows:
+        titles = found.setdefault(graph_id, {})
+        for role in roles or ():
+            if role.get("title"):
+                titles.setdefault(role["title"], None)
+    return {graph_id: tuple(titles) for graph_id, titles in found.items()}
+
+
+def _identity_row(graph_id: str, actor: Identity) -> dict[str, Any]:
+    return {
+        "id": graph_id,
+        "kind": actor.kind,
+        "name": actor.name,
+        "name_key": actor.key,
+        "initials": initials(actor.key) if actor.kind in ORGANIZATION_KINDS and " " in actor.key else None,
+        "country": actor.country,
+        "code": actor.code,
+        "sector": actor.sector,
+        "merged_into": None,
+        "created_at": _now(),
+    }
+
+
+def _free_ids(conn: Connection, actors_: list[Identity]) -> list[str]:
+    """An unused id for each new identity: its proposed id, else with "-2", "-3"..."""
+    bases = [proposed_id(a) for a in actors_]
+    taken = set(conn.execute(select(graph_actors.c.id).where(graph_actors.c.id.in_(set(bases)))).scalars())
+    chosen: list[str] = []
+    for base in bases:
+        graph_id, n = base, 1
+        while graph_id in taken:
+            n += 1
+            graph_id = f"{base}-{n}"
+            if graph_id not in taken:
+                taken |= set(conn.execute(select(graph_actors.c.id).where(graph_actors.c.id == graph_id)).scalars())
+        taken.add(graph_id)
+        chosen.append(graph_id)
+    return chosen
 
 
 def _new_identity(conn: Connection, actor: Identity) -> str:
-    base = proposed_id(actor)
-    graph_id, n = base, 1
-    while conn.execute(select(graph_actors.c.id).where(graph_actors.c.id == graph_id)).first() is not None:
-        n += 1
-        graph_id = f"{base}-{n}"
-    conn.execute(
-        insert(graph_actors).values(
-            id=graph_id,
-            kind=actor.kind,
-            name=actor.name,
-            name_key=actor.key,
-            initials=initials(actor.key) if actor.kind in ORGANIZATION_KINDS and " " in actor.key else None,
-            country=actor.country,
-            code=actor.code,
-            sector=actor.sector,
-            merged_into=None,
-            created_at=_now(),
-        )
-    )
+    graph_id = _free_ids(conn, [actor])[0]
+    conn.execute(insert(graph_actors).values(**_identity_row(graph_id, actor)))
     return graph_id
 
 
@@ -201,11 +222,11 @@ def _rename(conn: Connection, graph_id: str, actor: Identity) -> None:
 
 
 def _link_actors(conn: Connection, doc_id: str) -> dict[str, str]:
-    """Give each of the document's actors a graph identity; returns actor id -> graph id."""
-    linked: dict[str, str] = {}
-    rows = conn.execute(select(actors).where(actors.c.document_id == doc_id).order_by(actors.c.seq)).mappings()
-    for row in rows:
-        actor = Identity(
+    """Give each of the document's actors a graph identity; returns actor id -> side key
+    (country, else code, else graph id: how events compare their sides)."""
+    rows = conn.execute(select(actors).where(actors.c.document_id == doc_id).order_by(actors.c.seq)).mappings().all()
+    wanted = [
+        Identity(
             kind=row["kind"],
             name=row["name"],
             country=row["country"],
@@ -213,22 +234,37 @@ def _link_actors(conn: Connection, doc_id: str) -> dict[str, str]:
             sector=row["sector"],
             roles=tuple(r["title"] for r in row["roles"] or () if r.get("title")),
         )
-        candidates = _candidates(conn, actor)
-        found = match(actor, candidates)
+        for row in rows
+    ]
+    pool = _candidate_pool(conn, wanted) if wanted else []
+    new: list[Identity] = []
+    chosen: list[tuple[Identity | None, str, str]] = []  # (new identity or None, graph id, reason)
+    for actor in wanted:
+        found = match(actor, pool)
         if found is not None:
-            graph_id, reason = found.id, found.reason
-            known = next(c for c in candidates if c.id == found.id)
+            known = next(c for c in pool if c.id == found.id)
             if named_in_full(actor, known):  # "IAEA" seen first, now its full name
-                _rename(conn, graph_id, actor)
+                _rename(conn, known.id, actor)
+                pool[pool.index(known)] = Identity(**{**vars(known), "name": actor.name, "key": actor.key})
+            chosen.append((None, found.id, found.reason))
         else:
-            graph_id, reason = _new_identity(conn, actor), "first seen here"
-        conn.execute(
-            insert(graph_actor_members).values(
-                document_id=doc_id, actor_id=row["id"], graph_actor_id=graph_id, reason=reason, rule="auto"
-            )
+            placeholder = Identity(**{**vars(actor), "id": f"\0new{len(new)}"})
+            pool.append(placeholder)  # a later actor of this article may be the same
+            new.append(placeholder)
+            chosen.append((placeholder, placeholder.id, "first seen here"))
+    ids = dict(zip((n.id for n in new), _free_ids(conn, new))) if new else {}
+    if new:
+        conn.execute(insert(graph_actors), [_identity_row(ids[n.id], n) for n in new])
+    members, sides = [], {}
+    for row, (_, graph_id, reason) in zip(rows, chosen):
+        graph_id = ids.get(graph_id, graph_id)
+        members.append(
+            {"document_id": doc_id, "actor_id": row["id"], "graph_actor_id": graph_id, "reason": reason, "rule": "auto"}
         )
-        linked[row["id"]] = graph_id
-    return linked
+        sides[row["id"]] = row["country"] or row["code"] or graph_id
+    if members:
+        conn.execute(insert(graph_actor_members), members)
+    return sides
 
 
 # -- events ------------------------------------------------------------------------------
@@ -260,95 +296,112 @@ def _event_placings(conn: Connection, doc_id: str) -> dict[str, Placing]:
     return {r.id: placing(*times.get(r.timex_id, (None, None)), published) for r in rows}
 
 
-def _find_graph_event(
-    conn: Connection,
-    doc_id: str,
-    type_: str,
-    source: str,
-    target: str,
-    where: Placing,
-    trigger: str,
-    sentence: str,
-) -> int | None:
-    if not source and not target:
-        return None  # nobody to tell one report from another
+def _stored_reports(conn: Connection, type_: str, source: str, target: str, where: Placing) -> dict[int, list[Report]]:
+    """Reports already in the graph (other articles) of events with this type and these
+    sides whose placing overlaps ``where``."""
+    if not where.precise_enough:
+        return {}  # undated, or vaguer than a year: nothing outside the article can match
     ge, gm = graph_events, graph_event_mentions
-    query = select(ge.c.id).where(ge.c.type == type_, ge.c.source_key == source, ge.c.target_key == target)
-    if not source or not target or (source == target and "," not in source):
-        # One side (or a country acting at home) is too little to tell "the U.S. imposed
-        # tariffs" on Monday from "the U.S. imposed tariffs" on Wednesday: such reports are
-        # one event only when they use the same words for it and either both texts date it
-        # or they tell it in the same sentence (one wire story in two versions).
-        same_words = [
-            gm.c.graph_event_id == ge.c.id,
-            events.c.document_id == gm.c.document_id,
-            events.c.id == gm.c.event_id,
-            func.lower(events.c.trigger_text) == trigger.lower(),
-        ]
-        same_sentence = func.lower(events.c.sentence_text) == sentence.lower()
-        told_alike = same_sentence if not where.dated else or_(gm.c.dated.is_(True), same_sentence)
-        query = query.where(exists().where(*same_words, told_alike))
-    if where.precise_enough:
-        found = conn.execute(
-            query.where(ge.c.start_date <= where.end, ge.c.end_date >= where.start).order_by(ge.c.id)
-        ).scalars()
-        for graph_id in found:
-            mentions_at = conn.execute(
-                select(gm.c.start_date, gm.c.end_date, gm.c.dated).where(gm.c.graph_event_id == graph_id)
-            )
-            if any(overlaps(where, Placing(*row)) for row in mentions_at):
-                return graph_id
-        return None
-    if where.start is None:
-        # Undated in an undated article: the same event only within the article.
-        same_article = exists().where(
-            gm.c.graph_event_id == ge.c.id, gm.c.document_id == doc_id, gm.c.start_date.is_(None)
+    candidates = (
+        select(ge.c.id)
+        .where(ge.c.type == type_, ge.c.source_key == source, ge.c.target_key == target)
+        .where(ge.c.start_date <= where.end, ge.c.end_date >= where.start)
+    )
+    rows = conn.execute(
+        select(
+            gm.c.graph_event_id,
+            gm.c.document_id,
+            gm.c.start_date,
+            gm.c.end_date,
+            gm.c.dated,
+            events.c.trigger_text,
+            events.c.sentence_text,
         )
-        return conn.execute(query.where(same_article).order_by(ge.c.id)).scalars().first()
-    return None
+        .join(events, (events.c.document_id == gm.c.document_id) & (events.c.id == gm.c.event_id))
+        .where(gm.c.graph_event_id.in_(candidates))
+    )
+    found: dict[int, list[Report]] = {}
+    for row in rows:
+        told = Placing(row.start_date, row.end_date, row.dated)
+        found.setdefault(row.graph_event_id, []).append(
+            Report(row.document_id, told, row.trigger_text, row.sentence_text)
+        )
+    return found
 
 
-def _link_events(conn: Connection, doc_id: str) -> set[int]:
-    keys = _side_keys(conn, doc_id)
+def _link_events(conn: Connection, doc_id: str, keys: dict[str, str] | None = None) -> None:
+    """Join each of the document's events to the graph event it reports (reported by an
+    earlier article or earlier in this one), or start one. A new graph event is written
+    whole; only events that gained a report from another article are refreshed."""
+    keys = _side_keys(conn, doc_id) if keys is None else keys
     placings = _event_placings(conn, doc_id)
-    touched: set[int] = set()
+    here: dict[tuple[str, str, str], dict[int, list[Report]]] = {}  # this article's events
+    grown: set[int] = set()
+    created: list[dict] = []
+    reports: list[dict] = []
+    pairs: list[dict] = []
     rows = conn.execute(select(events).where(events.c.document_id == doc_id).order_by(events.c.seq)).mappings()
     for row in rows:
-        source = side_key([keys[a] for a in row["source_actors"] if a in keys])
-        target = side_key([keys[a] for a in row["target_actors"] if a in keys])
+        source_keys = sorted({keys[a] for a in row["source_actors"] if a in keys})
+        target_keys = sorted({keys[a] for a in row["target_actors"] if a in keys})
+        source, target = side_key(source_keys), side_key(target_keys)
         where = placings[row["id"]]
-        graph_id = _find_graph_event(conn, doc_id, row["type"], source, target, where, row["trigger_text"], row["sentence_text"])
+        report = Report(doc_id, where, row["trigger_text"], row["sentence_text"])
+        sides = (row["type"], source, target)
+        graph_id = None
+        if source or target:  # with no side there is nothing to tell one report from another
+            known = {g: list(told) for g, told in here.get(sides, {}).items()}
+            for other_id, told in _stored_reports(conn, *sides, where).items():
+                known.setdefault(other_id, []).extend(told)
+            thin_sides = thin(source, target)
+            matching = [g for g, told in known.items() if any(same_event(report, o, thin_sides=thin_sides) for o in told)]
+            graph_id = min(matching, key=lambda g: (g < 0, abs(g))) if matching else None
         if graph_id is None:
-            graph_id = conn.execute(
-                insert(graph_events)
-                .values(
-                    type=row["type"],
-                    cameo=row["cameo"],
-                    goldstein=goldstein(row["cameo"]),
-                    quad_class=quad_class(row["cameo"]),
-                    source_key=source,
-                    target_key=target,
-                    start_date=where.start,
-                    end_date=where.end,
-                    dated=where.dated,
-                    mentions=0,
-                    documents=0,
-                )
-                .returning(graph_events.c.id)
-            ).scalar_one()
-        conn.execute(
-            insert(graph_event_mentions).values(
-                document_id=doc_id,
-                event_id=row["id"],
-                graph_event_id=graph_id,
-                start_date=where.start,
-                end_date=where.end,
-                dated=where.dated,
+            graph_id = -1 - len(created)  # a stand-in until the new events are written together
+            created.append(
+                {
+                    "type": row["type"],
+                    "cameo": row["cameo"],
+                    "goldstein": goldstein(row["cameo"]),
+                    "quad_class": quad_class(row["cameo"]),
+                    "source_key": source,
+                    "target_key": target,
+                    "start_date": where.start,
+                    "end_date": where.end,
+                    "dated": where.dated,
+                    "mentions": 1,
+                    "documents": 1,
+                }
             )
+            pairs += [
+                {"side_a": a, "side_b": b, "graph_event_id": graph_id, "relation": how, "start_date": where.start}
+                for a, b, how in dyads(source_keys, target_keys)
+            ]
+        else:
+            grown.add(graph_id)
+        here.setdefault(sides, {}).setdefault(graph_id, []).append(report)
+        reports.append(
+            {
+                "document_id": doc_id,
+                "event_id": row["id"],
+                "graph_event_id": graph_id,
+                "start_date": where.start,
+                "end_date": where.end,
+                "dated": where.dated,
+            }
         )
-        touched.add(graph_id)
-    refresh_events(conn, touched)
-    return touched
+    if created:
+        written = insert(graph_events).returning(graph_events.c.id, sort_by_parameter_order=True)
+        ids = conn.execute(written, created).scalars().all()
+        for row in reports + pairs:
+            if row["graph_event_id"] < 0:
+                row["graph_event_id"] = ids[-1 - row["graph_event_id"]]
+        grown = {g if g >= 0 else ids[-1 - g] for g in grown}
+    if reports:
+        conn.execute(insert(graph_event_mentions), reports)
+    if pairs:
+        conn.execute(insert(graph_dyads), pairs)
+    refresh_events(conn, grown)
 
 
 def refresh_events(conn: Connection, graph_ids: Iterable[int]) -> None:
@@ -402,24 +455,25 @@ def _split(key: str) -> list[str]:
 
 def link_document(conn: Connection, doc_id: str) -> None:
     """Join a just-saved document's actors and events to the graph."""
-    _link_actors(conn, doc_id)
-    _link_events(conn, doc_id)
+    _link_events(conn, doc_id, _link_actors(conn, doc_id))
 
 
-def unlink_document(conn: Connection, doc_id: str) -> set[int]:
+def unlink_document(conn: Connection, doc_id: str) -> tuple[set[int], set[str]]:
     """Detach a document from the graph before its rows go; returns the graph events to
-    ``refresh_events`` once they have gone. Manual decisions about its actors are lost
-    with the actors themselves; merges of whole identities stay."""
-    gm = graph_event_mentions
+    ``refresh_events`` and the identities to ``prune_actors`` once they have gone. Manual
+    decisions about its actors are lost with the actors themselves; merges of whole
+    identities stay."""
+    gm, m = graph_event_mentions, graph_actor_members
     touched = set(conn.execute(select(gm.c.graph_event_id).where(gm.c.document_id == doc_id)).scalars())
+    identities = set(conn.execute(select(m.c.graph_actor_id).where(m.c.document_id == doc_id)).scalars())
     conn.execute(delete(gm).where(gm.c.document_id == doc_id))
-    conn.execute(delete(graph_actor_members).where(graph_actor_members.c.document_id == doc_id))
-    return touched
+    conn.execute(delete(m).where(m.c.document_id == doc_id))
+    return touched, identities
 
 
-def prune_actors(conn: Connection) -> None:
+def prune_actors(conn: Connection, graph_ids: Iterable[str] | None = None) -> None:
     """Remove identities nothing refers to any more: no member, nothing merged into them,
-    no logged decision."""
+    no logged decision. ``graph_ids``: only look at these (the ones a document left)."""
     g, m, log = graph_actors, graph_actor_members, graph_actor_log
     referenced = or_(
         exists().where(m.c.graph_actor_id == g.c.id),
@@ -427,7 +481,13 @@ def prune_actors(conn: Connection) -> None:
         exists().where(log.c.other_id == g.c.id),
     )
     merged_here = select(g.c.merged_into).where(g.c.merged_into.is_not(None)).scalar_subquery()
-    conn.execute(delete(g).where(~referenced, g.c.id.not_in(merged_here)))
+    query = delete(g).where(~referenced, g.c.id.not_in(merged_here))
+    if graph_ids is not None:
+        ids = list(graph_ids)
+        if not ids:
+            return
+        query = query.where(g.c.id.in_(ids))
+    conn.execute(query)
 
 
 def rebuild(conn: Connection) -> dict[str, int]:
