@@ -723,6 +723,36 @@ def schema() -> None:
     stdout.out(json_schema_text().rstrip("\n"), highlight=False)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; other than loopback, a token ($DOSSIER_TOKEN) is required.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the HTTP API over the store until interrupted (see docs/api.md)."""
+    import uvicorn
+
+    from .api import create_app
+    from .errors import ConfigError
+
+    settings = _settings(config, db=db)
+    try:
+        api = create_app(settings=settings, host=host)
+    except ConfigError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+    try:  # the analyst's web app: pages under /app/, its bundle under /static/
+        from .web import mount_web
+    except ImportError:
+        pass
+    else:
+        mount_web(api)
+    where = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+    stderr.print(f"Dossier on {settings.db}: open {where} (API reference: {where}docs); Ctrl+C stops it")
+    uvicorn.run(api, host=host, port=port, log_level="info")
+
+
 eval_app = typer.Typer(
     help="Measure Dossier against gold-standard annotations (PLOVER events, brat attributions, a timex table).",
     no_args_is_help=True,

@@ -33,6 +33,11 @@ class Settings(BaseModel):
         default_factory=list,
         description="user actor dictionary files: YAML, CSV or CAMEO .actors.txt (DOSSIER_ACTORS, comma-separated)",
     )
+    token: str | None = Field(
+        None,
+        description="bearer token the HTTP API asks of writers, and of readers off loopback (DOSSIER_TOKEN)",
+        repr=False,
+    )
 
     @field_validator("actors", mode="before")
     @classmethod
