@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 DB ?= sqlite:///dossier.db
 SHARED ?= ../shared
 
-.PHONY: demo test bench install install-dev schema clean
+WEB_BUNDLE := src/dossier/web/static/app.js
+WEB_SOURCES := web/package.json web/package-lock.json web/build.mjs $(wildcard web/src/*.js web/src/*/*.js web/src/*.css)
+
+.PHONY: demo test bench install install-dev web schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,17 +26,25 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
+## web: build the web app's bundle (npm ci + esbuild; installs node and npm when missing)
+$(WEB_BUNDLE): $(WEB_SOURCES)
+	bash scripts/build_web.sh
 
-install-dev: $(VENV)/.installed-dev
+web: $(WEB_BUNDLE)
 
-## demo: install, ingest the example articles into ./dossier.db and show what was found
+install: $(VENV)/.installed $(WEB_BUNDLE)
+
+install-dev: $(VENV)/.installed-dev $(WEB_BUNDLE)
+
+## demo: install, ingest the example articles into ./dossier.db, show what was found, serve the web app
 demo: install
 	$(BIN)/dossier ingest examples --db $(DB)
 	$(BIN)/dossier stats --db $(DB)
 	$(BIN)/dossier actors --kind state --db $(DB) --limit 15
 	$(BIN)/dossier search "sanctions" --db $(DB) --limit 5
 	$(BIN)/dossier dyad PRK RUS --db $(DB) --limit 10
+	@echo "Serving the web app on the demo store: open http://127.0.0.1:8000/app/ (Ctrl+C stops it)"
+	$(BIN)/dossier serve --db $(DB)
 
 ## test: install the dev dependencies and run the whole suite, PostgreSQL included
 test: install-dev
@@ -49,4 +60,4 @@ schema: install
 	$(BIN)/dossier schema > schema/dossier.document-1.schema.json
 
 clean:
-	rm -rf $(VENV) dossier.db dossier.db-wal dossier.db-shm test-output
+	rm -rf $(VENV) dossier.db dossier.db-wal dossier.db-shm test-output web/node_modules src/dossier/web/static

@@ -9,6 +9,9 @@ cleanup() { bash scripts/postgres.sh stop "$pg_dir" || true; rm -rf "$pg_dir"; }
 trap cleanup EXIT
 
 bash scripts/postgres.sh start "$pg_dir"
+# The browser tests (tests/test_web.py) drive Debian's chromium; without it they skip
+# locally and fail under CI.
+bash scripts/chromium.sh || [[ -z "${CI:-}" ]]
 DOSSIER_TEST_PG_URL=$(cat "$pg_dir/url")
 export DOSSIER_TEST_PG_URL
 
