@@ -259,6 +259,27 @@ def lookup_admin_area(name: str) -> str | None:
     return lookup_state(head) or (place.country if place else None)
 
 
+# "western Cambodia", "Northern Iraq", "south-east Turkey": a part of a state named by a
+# compass word; the state is where it lies. Names that are states or regions themselves
+# ("North Korea", "Northern Ireland", "Western Sahara") are looked up whole first.
+COMPASS_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
+    "north-eastern", "north-western", "south-eastern", "south-western",
+})
+
+
+def lookup_part_of_state(name: str) -> str | None:
+    """ISO alpha-3 of the state a compass word's part of a state lies in, else None."""
+    words = name.split()
+    if len(words) < 2 or words[0].casefold() not in COMPASS_WORDS:
+        return None
+    if lookup_state(name) or lookup_place(name, variants=False):
+        return None
+    return lookup_state(" ".join(words[1:]))
+
+
 def lookup_place(name: str, variants: bool = True) -> Place | None:
     """The most populous city or the region of that name, with its country, else None.
 

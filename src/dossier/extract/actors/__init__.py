@@ -17,6 +17,8 @@ The stage runs small steps over one parsed ``Doc``:
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -27,7 +29,7 @@ from ...nlp.components import published_of
 from ...resolve import lookup_demonym, lookup_igo, lookup_place, lookup_state, state_name
 from ...resolve.dictionary import ActorDictionary, ActorEntry, load_dictionary
 from ...resolve.gazetteer import (
-    is_ethnonym, lookup_admin_area, lookup_ethnic_compound, lookup_seat, lookup_town, normalize_name,
+    is_ethnonym, lookup_admin_area, lookup_part_of_state, lookup_ethnic_compound, lookup_seat, lookup_town, normalize_name,
 )
 from ...resolve.organizations import describe_organization, sector_of_name
 from ..registry import register_stage
@@ -132,7 +134,7 @@ def resolve_name(text: str, label: str, span: Span | None = None) -> Resolution:
     country = None
     if kind == "location":
         place = lookup_town(text)
-        country = place.country if place else lookup_admin_area(text)
+        country = place.country if place else (lookup_admin_area(text) or lookup_part_of_state(text))
     return Resolution((kind, normalize_name(text)), " ".join(text.split()), kind, country, None)
 
 
@@ -287,8 +289,14 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
     people: list[PersonMention] = []
     state_mentions: list[tuple[int, int, str, object]] = []
     organizations: list[tuple[_Actor, Candidate]] = []
+    named: tuple[_Actor, Candidate] | None = None  # the last organization, group or state
     for candidate in candidates:
         if id(candidate) in consumed or id(candidate) in in_collective:
+            continue
+        if named is not None and _defined_acronym(doc, named[1], candidate):
+            # "the Movement for Democratic Change (MDC)": the writer defines the short form
+            # it will use; whatever else the letters could stand for, they stand for this.
+            named[0].mentions.append((candidate.start, candidate.end))
             continue
         if candidate.label == "PERSON" or _unknown_org_named_as_person(candidate):
             name, honorific = _person_name(candidate)
@@ -310,6 +318,8 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
             state_mentions.append((candidate.start, candidate.end, resolution.country, candidate.span.root))
         if resolution.kind in {"organization", "igo", "group"}:
             organizations.append((actor, candidate))
+        if resolution.kind in {"organization", "igo", "group", "state"}:
+            named = (actor, candidate)
 
     people.extend(_missed_short_forms(doc, people, candidates))
     people.sort(key=lambda m: m.start)
@@ -336,6 +346,22 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
         for iso3 in resolve_collective(collective, state_mentions, doc):
             actors.add(_state(iso3), start, end)
     return actors.records(doc)
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9./&-]{1,11}")
+_OPENING = re.compile(r"\s*\(\s*")
+
+
+def _defined_acronym(doc: Doc, name: Candidate, candidate: Candidate) -> bool:
+    """Whether ``candidate`` is a short form in parentheses right after ``name``:
+    "Islamic Salvation Front (FIS)", "the Forces for Defence of Democracy (FDD)"."""
+    text = text_of(doc)
+    short = candidate.text
+    if not _ACRONYM.fullmatch(short) or sum(c.isupper() for c in short) < 2 or " " in short:
+        return False
+    if not _OPENING.fullmatch(text[name.end : candidate.start]):
+        return False
+    return text[candidate.end : candidate.end + 3].lstrip().startswith(")")
 
 
 def _names_a_people(candidate: Candidate, state: Resolution) -> bool:

@@ -71,6 +71,11 @@ def trim(span: Span) -> Span | None:
         start += 1
     while end > start and (span.doc[end - 1].text in _TRAILING or span.doc[end - 1].lower_ in {"and", "or"}):
         end -= 1
+    # "the Patriotic Youth Front (PYF": the model ran a name into the short form that
+    # defines it; the name ends before the parenthesis
+    opening = next((i for i in range(start + 1, end) if span.doc[i].text == "("), None)
+    if opening is not None and not any(span.doc[i].text == ")" for i in range(opening, end)):
+        end = opening
     return span.doc[start:end] if end > start else None
 
 

@@ -156,11 +156,44 @@ def _nominal_sides(trigger: Trigger, args: Arguments, verbs: set[int]) -> tuple[
     between = args.prepositional(noun, "between")
     if between:
         source, target = (source or between), between
+    custody = _put_under(noun)
+    if custody is not None and not target:
+        # "A US national has been put under investigation in Italy", "was placed under
+        # house arrest": whoever is put under it is its target; the state where, its doer
+        target = [a for c in custody.children if c.dep_ == "nsubjpass" for a in args.of_phrase(c)]
+        if not source:
+            source = [a for a in args.location(custody, noun) if args.index.kind.get(a) == "state" and a not in target]
+    if not target and noun.dep_ == "dobj" and noun.head.pos_ in {"VERB", "AUX"}:
+        # "would prohibit all aid to Albanian rebels": the parser hangs the noun's
+        # phrase on the verb that takes the noun
+        for slot in trigger.pattern.targets:
+            if slot not in {"dobj", "dative"}:
+                target = args.prepositional(noun.head, slot, through_of=False)
+                if target:
+                    break
     if not source:
         # "The United States speeded up the withdrawal of forces from Panama": the clause's
         # subject withdraws; only then is "from" the origin ("arms sales from Pyongyang").
         source = _inherited_sides(noun, args, verbs) or [a for a in _origin(noun, args) if a not in target]
+    if not source and not target and trigger.pattern.type == "CONSULT" and not args.index.is_actor(noun):
+        # "a meeting of Palestinian factions", "a summit of Arab leaders": who meets
+        members = args.prepositional(noun, "of", through_of=False)
+        source, target = members, members
     return source, target
+
+
+PUTTING_VERBS = {"put", "place", "keep", "hold"}
+
+
+def _put_under(noun: Token) -> Token | None:
+    """The passive verb of "was put under investigation", "were placed under arrest"."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ != "under":
+        return None
+    verb = head.head
+    if verb.lemma_.lower() in PUTTING_VERBS and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return verb
+    return None
 
 
 def _inherited_sides(noun: Token, args: Arguments, verbs: set[int]) -> list[str]:
@@ -255,6 +288,11 @@ def _code(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
         # "a roadside bomb near Samarra killed a soldier", "rioted at a jail in Dili": an
         # attacker or crowd the text does not name is coded by where it acted, as CAMEO does
         source = [a for a in _location(trigger, args) if args.index.kind.get(a) in PLACE_KINDS]
+        if not source:
+            # "A minefield explosion near the town of Samarra killed two youths": where
+            # the subject that did it was
+            subjects = [c for c in trigger.anchor.children if c.dep_ == "nsubj" and not args.index.is_actor(c)]
+            source = [a for a in args.location(*subjects) if args.index.kind.get(a) in PLACE_KINDS]
     mode = pattern.mode
     if mode is None and pattern.type == "ASSAULT":
         mode = instrument_mode(trigger.anchor, [trigger.noun] if trigger.noun is not None else [])
@@ -512,6 +550,136 @@ def _consequence_target(event: Coded, by_anchor: dict[int, Coded]) -> None:
         event.target, event.located = others, False
 
 
+# Prepositions whose object an accusation or rejection is about: "denounced as a crime
+# Serbia's suppression of ...", "an investigation into crimes committed by ...", "reneged
+# on its commitment to the Zambian people".
+ABOUT_PREPS = {"as", "into", "on", "of", "over", "about"}
+
+
+def _object_party(event: Coded, args: Arguments) -> None:
+    """An accusation, rejection or endorsement with no target of its own aims at whoever
+    its object says acted: the possessor of the object ("condemned Russia's annexation"),
+    the agent of the object's participle ("crimes committed by Croat forces"); a
+    rejection also at whom its object was owed ("reneged on its pledge to the voters")."""
+    if (event.target and not event.located) or event.type not in RESPONDING or not event.trigger.verbal:
+        return
+    heads = list({t.i: t for t in [event.anchor, *event.trigger.tokens]}.values())
+    nouns = [c for h in heads for c in h.children if c.dep_ in {"dobj", "nsubjpass"} and c.i not in {t.i for t in heads}]
+    nouns += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ABOUT_PREPS for o in p.children if o.dep_ == "pobj"]
+    nouns += [a for n in nouns for a in n.children if a.dep_ == "appos"]
+    own = set(event.source)
+    for noun in nouns:
+        found = [a for c in noun.children if c.dep_ == "poss" for a in args.of_phrase(c, nested=False)]
+        found += [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in args.prepositional(c, "by", through_of=False)]
+        others = [a for a in found if a not in own]
+        if not others and event.type == "REJECT":
+            others = [a for a in args.prepositional(noun, "to", through_of=False) if a not in own]
+        if others:
+            event.target, event.located = others, False
+            return
+
+
+def _denied_to(event: Coded, args: Arguments) -> None:
+    """ "refused admittance to Ghanaians", "cut off fuel supplies to the rebels", "denied
+    visas to the delegation": what is withheld is withheld from the "to" phrase."""
+    if (event.target and not event.located) or event.type not in {"REJECT", "SANCTION"} or not event.trigger.verbal:
+        return
+    others = [a for a in args.prepositional(event.anchor, "to", through_of=False) if a not in event.source]
+    if others:
+        event.target, event.located = others, False
+
+
+FORCE_TYPES = {"COERCE", "ASSAULT"}
+
+
+def _purpose_object(event: Coded, args: Arguments) -> None:
+    """ "opened fire to disperse demonstrators", "used tear gas to break up a rally of
+    opposition supporters": force used to act on someone is used against them."""
+    if (event.target and not event.located) or event.type not in FORCE_TYPES:
+        return
+    clauses = _purpose_clauses(event.anchor) + [
+        c for c in event.anchor.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    for clause in clauses:
+        others = [a for a in args.object(clause) if a not in event.source]
+        if others:
+            event.target, event.located = others, False
+            return
+
+
+def _agreed_object(event: Coded, by_anchor: dict[int, Coded], args: Arguments) -> None:
+    """ "agreed to free the British sailors", "agreed to open its borders to UN
+    peacekeepers": an agreement to act on someone is made with them, when the act is
+    no event of its own."""
+    if (event.target and not event.located) or event.type != "AGREE" or not event.trigger.verbal:
+        return
+    own = set(event.source)
+    for clause in event.anchor.children:
+        if clause.dep_ != "xcomp" or clause.i in by_anchor:
+            continue
+        found = [a for c in clause.children if c.dep_ == "dobj" and not any(p.dep_ == "poss" for p in c.children) for a in args.of_phrase(c)]
+        found = found or args.prepositional(clause, "to", through_of=False)
+        others = [a for a in found if a not in own]
+        if others:
+            event.target, event.located = others, False
+            return
+
+
+GIVING_TYPES = {"AGREE", "CONCEDE", "RETREAT", "AID", "SUPPORT", "COOPERATE"}
+
+
+def _transfer_target(event: Coded, args: Arguments) -> None:
+    """ "allowed the delivery of grain to Afghanistan", "approved the sale of jets to
+    Taiwan": what is let through or handed over goes to the object's "to" phrase."""
+    if (event.target and not event.located) or event.type not in GIVING_TYPES or not event.trigger.verbal:
+        return
+    own = set(event.source)
+    for obj in (c for c in event.anchor.children if c.dep_ == "dobj"):
+        others = [a for a in args.prepositional(obj, "to") if a not in own]
+        if others:
+            event.target, event.located = others, False
+            return
+
+
+# Sectors of a state's own politics whose act with no one named is aimed at their state.
+HOME_SECTORS = {"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "ELI"}
+
+
+def _home_target(event: Coded, args: Arguments) -> None:
+    """A government, police, court or party acting with no target the text names acts
+    on its own country, as CAMEO codes domestic events, when its clause names that
+    country's state, capital or a place in it ("Liberian riot police used tear gas to
+    disperse demonstrators in Monrovia", "the Serbian parliament approved a law ... in
+    Serbian cities"): the place is the target."""
+    if event.target or event.trigger.pattern.symmetric or not event.source:
+        return
+    if any(args.index.sector.get(a) not in HOME_SECTORS for a in event.source):
+        return
+    countries = {args.index.country.get(a) for a in event.source}
+    if len(countries) != 1 or None in countries:
+        return
+    (country,) = countries
+    clause = event.anchor
+    while clause.head.i != clause.i and clause.dep_ in {"xcomp", "ccomp", "conj", "advcl"} and clause.head.lemma_.lower() not in SAYING | {"report"}:
+        clause = clause.head
+    source_tokens = {i for i, ids in args.index.by_token.items() if set(ids) & set(event.source)}
+    for token in clause.subtree:
+        if token.i < event.anchor.i or token.i in source_tokens or _in_subject(token, clause):
+            continue  # "asserting that China rejects ...": a state that acts is no patient
+        for actor in args.index.at(token):
+            if args.index.kind.get(actor) in PLACE_KINDS and args.index.country.get(actor) == country:
+                event.target, event.located = [actor], True
+                return
+
+
+def _in_subject(token: Token, clause: Token) -> bool:
+    while token.i != clause.i and token.head.i != token.i:
+        if token.dep_ in SUBJECT_DEPS:
+            return True
+        token = token.head
+    return False
+
+
 def _reported_demands(sentence, events: list[Coded], args: Arguments) -> list[Coded]:
     """ "X said (that) Y must ..." is X's demand of Y (CAMEO 10), whatever Y must do."""
     demands = []
@@ -607,6 +775,12 @@ def code_sentence(sentence, args: Arguments) -> list[Coded]:
     for event in events:
         _condition_target(event, args)
         _consequence_target(event, by_anchor)
+        _object_party(event, args)
+        _denied_to(event, args)
+        _purpose_object(event, args)
+        _agreed_object(event, by_anchor, args)
+        _transfer_target(event, args)
+        _home_target(event, args)
     events.extend(_reported_demands(sentence, events, args))
     events.sort(key=lambda e: e.anchor.i)
     return events

@@ -25,10 +25,14 @@ NESTED_PREPS = {"of", "as", "like", "including", "among", "for"}
 # ("demonstrated in Serbia", "lifted the curfew in Darfur").
 LOCATIVE_PREPS = {"in", "at", "near", "into", "inside", "throughout", "across", "around", "outside", "along"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Nouns that name a share of what their "of" phrase names: "part of", "most of".
+PARTITIVES = {"part", "parts", "some", "most", "many", "all", "half", "rest", "remainder", "bulk", "portion", "share", "majority", "dozens", "hundreds", "thousands", "one", "two", "three", "third", "quarter"}
 # "workers affiliated with the union", "a group based in Trinidad", "militants loyal to
 # the warlord": who a group belongs to, said after it.
 BELONGING_WORDS = {"base", "based", "affiliate", "affiliated", "loyal", "link", "linked", "belong", "allied", "ally", "attach", "attached", "tie", "tied"}
 BELONGING_PREPS = {"in", "with", "to"}
+# "refugees fleeing the war in Liberia", "civilians escaping Mosul": where they come from.
+FLEEING_WORDS = {"flee", "escape"}
 # Verbs of saying that end a sentence ("..., officials said"): the parser may take the
 # news clause's subject for theirs.
 REPORTING_VERBS = {"say", "tell", "report", "add", "state"}
@@ -41,11 +45,13 @@ class ActorIndex:
         self.by_token: dict[int, list[str]] = defaultdict(list)
         self.kind: dict[str, str] = {}
         self.country: dict[str, str | None] = {}
+        self.sector: dict[str, str | None] = {}
         starts = {token.idx: token.i for token in doc}
         ends = {token.idx + len(token): token.i for token in doc}
         for actor in actors:
             self.kind[actor["id"]] = actor["kind"]
             self.country[actor["id"]] = actor.get("country")
+            self.sector[actor["id"]] = actor.get("sector")
             for mention in actor.get("mentions", ()):
                 first, last = starts.get(mention["start"]), ends.get(mention["end"])
                 if first is None or last is None:
@@ -126,19 +132,34 @@ class Arguments:
         ]
         if modifiers:
             return _unique(modifiers)
+        if token.lower_ in PARTITIVES:
+            # "part of a military aid program for Bosnia", "some of the Iraqi soldiers": a
+            # share of something is whoever the whole is
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    found = [a for obj in child.children if obj.dep_ == "pobj" for a in self.of_phrase(obj, nested=nested, pronouns=pronouns)]
+                    if found:
+                        return found
         if not nested:
             return []
+        appositive: list[str] = []
         for child in token.children:
             if child.dep_ == "appos":
-                found = self._of_single(child, nested=False, pronouns=pronouns)
-                if found:
-                    return found
+                appositive = self._of_single(child, nested=False, pronouns=pronouns)
+                if appositive:
+                    break
+        if appositive and any(self.index.country.get(a) or self.index.kind.get(a) == "igo" for a in appositive):
+            return appositive
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in NESTED_PREPS:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 found = [a for obj in objects for a in self.of_phrase(obj, nested=False)]
                 if found:
+                    # "A member of the Syrian parliament, Mohammed Mamoun": the name says
+                    # who, the "of" phrase where from; the name alone would lose the country
                     return found
+        if appositive:
+            return appositive
         if token.pos_ in {"NOUN", "PROPN"}:
             for child in token.children:
                 if child.i > token.i and child.dep_ in {"acl", "amod"} and child.lower_ in BELONGING_WORDS | {
@@ -154,6 +175,14 @@ class Arguments:
                     ]
                     if found:
                         return found
+            for child in token.children:
+                if child.dep_ == "acl" and child.lemma_.lower() in FLEEING_WORDS:
+                    # "refugees fleeing the civil war in Liberia": the war's country
+                    for obj in child.children:
+                        if obj.dep_ == "dobj":
+                            found = self.of_phrase(obj, nested=False) or self.location(obj)
+                            if found:
+                                return found
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"in", "from", "by"}:
                     found = [a for obj in child.children if obj.dep_ == "pobj" for a in self.of_phrase(obj, nested=False)]
@@ -237,7 +266,11 @@ class Arguments:
         if pronoun.dep_ in SUBJECT_DEPS and clause.dep_ in {"ccomp", "xcomp"}:
             speaker = [c for c in clause.head.children if c.dep_ in SUBJECT_DEPS and c.i != pronoun.i]
             if speaker and speaker[0].lower_ not in PRONOUNS:
-                found = self.of_phrase(speaker[0], nested=False, pronouns=False)
+                # "Militants loyal to Iraq's Al-Qaeda frontman said they ...": the speaker
+                # with whom its own phrase says it belongs to
+                found = self.of_phrase(speaker[0], nested=False, pronouns=False) or self.of_phrase(
+                    speaker[0], pronouns=False
+                )
                 if found:
                     return self._compatible(pronoun, found)
         sentence = pronoun.sent
@@ -318,7 +351,28 @@ class Arguments:
         return any(c.dep_ == "nsubj" and c.i != head.i and c.i > verb.i for c in saying.children)
 
     def passive_agent(self, verb: Token) -> list[str]:
-        return self.prepositional(verb, "by")
+        return self.prepositional(verb, "by") or self._detached_agent(verb)
+
+    def _detached_agent(self, verb: Token) -> list[str]:
+        """ "Aristide has been accused of misusing funds, much of it believed embezzled,
+        by Haitian officials": a "by" phrase set off by a comma at the end of the sentence,
+        after a parenthetical clause the parser hangs it on, is the passive's agent."""
+        sentence = verb.sent
+        for token in sentence:
+            if token.i <= verb.i or token.lower_ != "by" or token.dep_ not in {"prep", "agent"}:
+                continue
+            if token.head.i == verb.i or token.i == 0 or self.doc[token.i - 1].text != ",":
+                continue
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if len(objects) != 1:
+                continue
+            after = objects[0].right_edge.i + 1
+            if after < sentence.end and not self.doc[after].is_punct:
+                continue
+            if after < sentence.end and self.doc[after].text not in {".", "!", "?"}:
+                continue
+            return self.of_phrase(objects[0])
+        return []
 
     def object(self, verb: Token) -> list[str]:
         """Actors of the direct object, or of the passive subject, or of the subject of an
@@ -328,6 +382,10 @@ class Arguments:
                 found = self.of_phrase(child)
                 if found:
                     return found
+        for obj in self._counted_objects(verb):
+            found = self.of_phrase(obj)
+            if found:
+                return found
         for child in verb.children:
             if child.dep_ in {"ccomp", "xcomp"} and child.i > verb.i:
                 subjects = [c for c in child.children if c.dep_ == "nsubj" and c.i < child.i]
@@ -336,6 +394,20 @@ class Arguments:
                     if found:
                         return found
         return []
+
+    def _counted_objects(self, verb: Token) -> list[Token]:
+        """ "kidnapped up to 16 Russian advisers", "killed up to 30 soldiers": the parser
+        takes "up" for a particle and the count for the object of "to"."""
+        found = []
+        for child in verb.children:
+            if child.dep_ in {"prt", "advmod"} and child.lower_ == "up":
+                for prep in [*child.children, *(c for c in verb.children if c.i == child.i + 1)]:
+                    if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i == child.i + 1:
+                        found.extend(
+                            obj for obj in prep.children
+                            if obj.dep_ == "pobj" and any(c.dep_ == "nummod" for c in obj.children)
+                        )
+        return found
 
     def dative(self, verb: Token) -> list[str]:
         found = [a for c in verb.children if c.dep_ == "dative" for a in self.of_phrase(c)]
