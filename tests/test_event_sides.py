@@ -160,3 +160,44 @@ def test_a_dateline_is_not_the_subject_of_the_lead_sentence():
     sending = next(e for e in document.events if e.trigger.text.startswith("sent"))
     assert _countries(document, sending.source) == {"PRK"}
     assert _countries(document, sending.target) == {"IRN"}
+
+
+def test_in_defiance_phrase_names_the_target_over_the_place():
+    document, root = _root("Thousands of students blocked roads in Lagos in defiance of the Nigerian government to demand lower fees.")
+    assert root.type == "PROTEST"
+    assert _countries(document, root.target) == {"NGA"}
+
+
+def test_demonstration_calling_for_the_removal_of_a_president():
+    document, root = _root("Opposition supporters rioted after a rally calling for the resignation of President Alassane Ouattara.")
+    assert root.type == "PROTEST"
+    assert _countries(document, root.target) == {"CIV"}
+
+
+def test_demand_for_independence_from_a_state():
+    document, root = _root("Students in Jaffna marched on Sunday, joining monks in demanding a vote on independence from Sri Lankan rule.")
+    assert root.type == "PROTEST"
+    assert _countries(document, root.target) == {"LKA"}
+
+
+def test_invitation_to_attend_a_meeting_names_who_meets():
+    document, root = _root("The Kurdish opposition party rejected an invitation to attend a meeting of Iraqi political parties in Baghdad next month.")
+    assert root.type == "REJECT"
+    assert _countries(document, root.target) == {"IRQ"}
+
+
+def test_stranded_preposition_shares_the_conjoined_object():
+    document, root = _root("Paraguay has established diplomatic relations with and opened an embassy in Abu Dhabi, officials said.")
+    assert root.type == "SUPPORT"
+    assert _countries(document, root.target) == {"ARE"}
+
+
+def test_capability_against_names_the_target():
+    document, root = _root("Iran has trained 300 fighters capable of carrying out attacks against Israel, an Israeli general said.")
+    assert _countries(document, root.target) == {"ISR"}
+
+
+def test_refugees_fleeing_a_war_in_a_country():
+    document, root = _root("Japan will provide $10 million in emergency aid to families fleeing the fighting in Sudan, the foreign ministry said.")
+    assert root.type == "AGREE"
+    assert _countries(document, root.target) == {"SDN"}

@@ -117,8 +117,36 @@ def _verbal_sides(trigger: Trigger, args: Arguments) -> tuple[list[str], list[st
     if trigger.noun is not None and not source:
         source = _noun_source(trigger.noun, trigger, args) or _origin(trigger.noun, args)
     if not target and trigger.pattern.type == "REQUEST":
-        target = args.complement_subject(verb)
+        target = args.complement_subject(verb) or _demanded_party(verb, args)
     return source, target
+
+
+# Nouns of a demand whose "of" phrase names whom it is put to: "called for the removal of
+# President X", "demanding the resignation of the prime minister".
+REMOVAL_NOUNS = {"removal", "resignation", "ouster", "overthrow", "dismissal", "departure", "downfall", "impeachment"}
+# Nouns whose "from" phrase names the power a demand is put to: "independence from
+# Indonesian rule", "freedom from British rule", "secession from Serbia".
+SEPARATION_NOUNS = {"independence", "freedom", "secession", "separation", "liberation"}
+
+
+def _demanded_party(verb: Token, args: Arguments) -> list[str]:
+    """A demand that names no addressee is put to whoever must go or be left: "protesters
+    called for the resignation of President X" (X's state), "demanded a referendum on
+    independence from Indonesian rule" (Indonesia)."""
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"]
+    for noun in nouns:
+        for token in noun.subtree:
+            lemma = token.lemma_.lower()
+            if lemma in REMOVAL_NOUNS:
+                found = args.prepositional(token, "of", through_of=False)
+            elif lemma in SEPARATION_NOUNS:
+                found = args.prepositional(token, "from", through_of=False)
+            else:
+                continue
+            if found:
+                return found
+    return []
 
 
 def _noun_source(noun: Token, trigger: Trigger, args: Arguments) -> list[str]:
@@ -175,10 +203,14 @@ def _nominal_sides(trigger: Trigger, args: Arguments, verbs: set[int]) -> tuple[
         # "The United States speeded up the withdrawal of forces from Panama": the clause's
         # subject withdraws; only then is "from" the origin ("arms sales from Pyongyang").
         source = _inherited_sides(noun, args, verbs) or [a for a in _origin(noun, args) if a not in target]
-    if not source and not target and trigger.pattern.type == "CONSULT" and not args.index.is_actor(noun):
-        # "a meeting of Palestinian factions", "a summit of Arab leaders": who meets
+    if not target and trigger.pattern.type == "CONSULT" and not args.index.is_actor(noun):
+        # "a meeting of Palestinian factions", "a summit of Arab leaders": who meets; with
+        # whom the one who attends it meets
         members = args.prepositional(noun, "of", through_of=False)
-        source, target = members, members
+        if not source:
+            source, target = members, members
+        else:
+            target = [a for a in members if a not in source]
     return source, target
 
 
@@ -278,6 +310,17 @@ def _code(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
     else:
         target = [a for a in target if a not in source] or ([] if source else target)
     located = False
+    if (
+        trigger.verbal
+        and target
+        and trigger.object is not None
+        and trigger.pattern.objects
+        and "in" not in pattern.targets
+        and not args.index.is_actor(trigger.object)
+    ):
+        # "blocked streets in Hong Kong": the place the object is in is where, not whom
+        place = args.location(trigger.object)
+        located = bool(place) and set(target) <= set(place) and all(args.index.kind.get(a) in PLACE_KINDS for a in target)
     if not target and not (pattern.symmetric and len(source) > 1):
         target = [a for a in _location(trigger, args) if a not in source]
         located = bool(target)
@@ -442,6 +485,25 @@ def _motives(event: Coded, by_anchor: dict[int, Coded]) -> list[Coded]:
         for child in head.children:
             if child.dep_ == "dobj" and child.i not in by_anchor:
                 found.extend(by_anchor[g.i] for g in child.children if g.dep_ in {"acl", "relcl"} and g.i in by_anchor)
+                # "rejected an invitation to attend a meeting of ...": the event the
+                # object's infinitive (no event of its own) takes
+                for clause in child.children:
+                    if clause.dep_ == "acl" and clause.i not in by_anchor and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+                        found.extend(by_anchor[o.i] for o in clause.children if o.dep_ == "dobj" and o.i in by_anchor)
+        if not event.trigger.verbal and head is anchor:
+            # "a demonstration calling for the removal of ...": what the event's own
+            # participle says it demands
+            found.extend(by_anchor[c.i] for c in head.children if c.dep_ == "acl" and c.i in by_anchor and by_anchor[c.i].type == "REQUEST")
+        if event.type == "PROTEST":
+            # "rioted ... joining thousands in demanding independence from ...", "marched in
+            # support of ... by calling for ...": the demand a protest joins in
+            clauses = [head, *(c for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG")]
+            for clause in clauses:
+                for prep in clause.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"in", "by"}:
+                        found.extend(
+                            by_anchor[o.i] for o in prep.children if o.dep_ == "pcomp" and o.i in by_anchor and by_anchor[o.i].type == "REQUEST"
+                        )
         for clause in head.children:
             # "refused to respond to a demand from Washington": a verb that is no event
             # passes on the event it takes
@@ -469,8 +531,10 @@ def _motives(event: Coded, by_anchor: dict[int, Coded]) -> list[Coded]:
                     continue
                 if child.lower_ in MOTIVE_PREPS and not governed.trigger.verbal and governed.type in {"ACCUSE", "REJECT", "PROTEST"}:
                     found.append(governed)
-                elif child.lower_ in DURING_PREPS and event.type == "PROTEST" and governed.type == "PROTEST":
-                    found.append(governed)  # "threw stones during a demonstration against ..."
+                elif child.lower_ in DURING_PREPS | SEQUEL_PREPS and event.type == "PROTEST" and governed.type == "PROTEST":
+                    # "threw stones during a demonstration against ...", "rioted following
+                    # a demonstration calling for ..."
+                    found.append(governed)
                 elif child.lower_ in SEQUEL_PREPS and governed.type in SEQUEL_TYPES:
                     found.append(governed)
     return [f for f in found if f is not event]
@@ -672,6 +736,48 @@ def _home_target(event: Coded, args: Arguments) -> None:
                 return
 
 
+# Words that say what someone or something can be used for: "hackers capable of launching
+# cyber warfare against the United States", "missiles designed for use against ships".
+CAPABILITY_WORDS = {"capable", "able", "ready", "designed", "intended", "meant", "trained", "equipped", "prepared"}
+
+
+def _capability_target(event: Coded, args: Arguments) -> None:
+    """ "has trained hackers capable of launching cyber warfare against the United
+    States": what an event builds, trains or deploys is aimed at whom it is capable of
+    being used against."""
+    if event.target and not event.located:
+        return
+    own = set(event.source)
+    for obj in (c for c in event.anchor.children if c.dep_ in {"dobj", "nsubjpass"}):
+        for modifier in obj.children:
+            if modifier.dep_ not in {"amod", "acl", "relcl"} or not {modifier.lower_, modifier.lemma_.lower()} & CAPABILITY_WORDS:
+                continue
+            for token in modifier.subtree:
+                if token.dep_ == "prep" and token.lower_ == "against":
+                    others = [a for o in token.children if o.dep_ == "pobj" for a in args.of_phrase(o) if a not in own]
+                    if others:
+                        event.target, event.located = others, False
+                        return
+
+
+def _shared_target(event: Coded, by_anchor: dict[int, Coded]) -> None:
+    """ "established diplomatic ties with and opened an embassy in Tehran": a preposition
+    left without its object shares the object of the conjoined verb's phrase."""
+    if event.target and not event.located:
+        return
+    anchor = event.anchor
+    heads = [anchor, *(c for c in anchor.children if c.dep_ == "dobj")]
+    if not any(p.dep_ == "prep" and not any(True for _ in p.children) for h in heads for p in h.children):
+        return
+    for conj in anchor.children:
+        other = by_anchor.get(conj.i)
+        if conj.dep_ == "conj" and other is not None and other.type == event.type and other.target and not other.located:
+            others = [a for a in other.target if a not in event.source]
+            if others:
+                event.target, event.located = others, False
+                return
+
+
 def _in_subject(token: Token, clause: Token) -> bool:
     while token.i != clause.i and token.head.i != token.i:
         if token.dep_ in SUBJECT_DEPS:
@@ -780,6 +886,8 @@ def code_sentence(sentence, args: Arguments) -> list[Coded]:
         _purpose_object(event, args)
         _agreed_object(event, by_anchor, args)
         _transfer_target(event, args)
+        _capability_target(event, args)
+        _shared_target(event, by_anchor)
         _home_target(event, args)
     events.extend(_reported_demands(sentence, events, args))
     events.sort(key=lambda e: e.anchor.i)

@@ -183,6 +183,11 @@ class Arguments:
                             found = self.of_phrase(obj, nested=False) or self.location(obj)
                             if found:
                                 return found
+                    # "refugees fleeing the war in Liberia" with "in Liberia" parsed on the
+                    # participle: still the war's country
+                    found = self.location(child)
+                    if found:
+                        return found
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"in", "from", "by"}:
                     found = [a for obj in child.children if obj.dep_ == "pobj" for a in self.of_phrase(obj, nested=False)]
