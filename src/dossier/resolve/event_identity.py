@@ -107,6 +107,11 @@ def side_key(keys: list[str]) -> str:
     return ",".join(sorted(set(keys)))
 
 
+def side_keys(key: str) -> list[str]:
+    """The keys of a side written by ``side_key``: "IRN,PRK" -> ["IRN", "PRK"]."""
+    return [k for k in key.split(",") if k]
+
+
 def dyads(source: list[str], target: list[str]) -> list[tuple[str, str, str]]:
     """The pairs of sides an event joins, each in alphabetical order, with how:
 

@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Connection, and_, extract, func, literal_column, select
 
 from ..errors import StoreError
+from ..resolve.event_identity import side_keys
 from .schema import actors, attributions, documents, events, graph_dyads, graph_event_mentions, graph_events
 
 #: Ids per ``IN`` list: far under SQLite's and PostgreSQL's limits on bound parameters.
@@ -111,10 +112,6 @@ def _spellings(key: str) -> list[str]:
     """A side as the graph may spell it: codes are upper case, graph actor ids lower case."""
     key = key.strip()
     return list(dict.fromkeys((key.upper(), key.lower(), key)))
-
-
-def _split(key: str) -> list[str]:
-    return [k for k in key.split(",") if k]
 
 
 def direction(source: Sequence[str], target: Sequence[str]) -> str:
@@ -364,7 +361,7 @@ def dyad(
     found = []
     for graph_id in ids:
         row = rows[graph_id]
-        source, target = _split(row["source_key"]), _split(row["target_key"])
+        source, target = side_keys(row["source_key"]), side_keys(row["target_key"])
         found.append(
             DyadEvent(
                 id=graph_id,

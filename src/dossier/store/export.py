@@ -37,6 +37,7 @@ from ..contract import EventType
 from ..errors import ExportError
 from ..resolve.cameo import goldstein as goldstein_of
 from ..resolve.cameo import quad_class as quad_class_of
+from ..resolve.event_identity import side_keys
 from .schema import (
     actors,
     attributions,
@@ -665,8 +666,8 @@ def gdelt_row(event: MergedEvent) -> dict[str, Any]:
     GDELT has one actor a side: Actor1 is the first source side key, Actor2 the first
     target side key other than Actor1's ("Japan and South Korea held talks": JPN, KOR).
     """
-    sources = [k for k in event.source_key.split(",") if k]
-    targets = [k for k in event.target_key.split(",") if k]
+    sources = side_keys(event.source_key)
+    targets = side_keys(event.target_key)
     actor1 = sources[0] if sources else None
     actor2 = next((k for k in targets if k != actor1), targets[0] if targets else None)
     row: dict[str, Any] = {"GLOBALEVENTID": event.id}

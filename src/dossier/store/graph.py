@@ -19,7 +19,7 @@ from sqlalchemy import Connection, delete, exists, func, insert, or_, select, up
 
 from ..errors import StoreError
 from ..resolve.cameo import goldstein, quad_class
-from ..resolve.event_identity import Placing, Report, dyads, narrowest, placing, same_event, side_key, thin
+from ..resolve.event_identity import Placing, Report, dyads, narrowest, placing, same_event, side_key, side_keys, thin
 from ..resolve.identity import Identity, initials, match, named_in_full, proposed_id
 from .schema import (
     actors,
@@ -435,7 +435,7 @@ def refresh_events(conn: Connection, graph_ids: Iterable[int]) -> None:
             )
         )
         sides = conn.execute(select(ge.c.source_key, ge.c.target_key).where(ge.c.id == graph_id)).one()
-        pairs = dyads(_split(sides.source_key), _split(sides.target_key))
+        pairs = dyads(side_keys(sides.source_key), side_keys(sides.target_key))
         if pairs:
             conn.execute(
                 insert(graph_dyads),
@@ -444,10 +444,6 @@ def refresh_events(conn: Connection, graph_ids: Iterable[int]) -> None:
                     for a, b, how in pairs
                 ],
             )
-
-
-def _split(key: str) -> list[str]:
-    return [k for k in key.split(",") if k]
 
 
 # -- documents ---------------------------------------------------------------------------

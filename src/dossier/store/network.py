@@ -29,6 +29,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Connection, select
 
 from ..errors import ExportError
+from ..resolve.event_identity import side_keys
 from ..resolve.gazetteer import state_name
 from .export import PAGE_SIZE, check_types, date_window
 from .schema import graph_actors, graph_events
@@ -161,7 +162,7 @@ def network(
 
 
 def _nodes(key: str, node_of) -> list[Node]:
-    return list({n.id: n for n in (node_of(k) for k in key.split(",") if k)}.values())
+    return list({n.id: n for n in (node_of(k) for k in side_keys(key))}.values())
 
 
 # -- writers ------------------------------------------------------------------------------
