@@ -60,6 +60,10 @@ BatchOption = Annotated[Optional[int], typer.Option("--batch-size", help="Docume
 MaxBytesOption = Annotated[
     Optional[int], typer.Option("--max-file-bytes", help="Refuse input files larger than this.", min=1)
 ]
+MaxCharsOption = Annotated[
+    Optional[int],
+    typer.Option("--max-text-chars", help="Refuse articles longer than this many characters (at most 1,000,000).", min=1),
+]
 ActorsOption = Annotated[
     Optional[list[Path]],
     typer.Option(
@@ -87,11 +91,16 @@ def _fail(message: str) -> None:
     stderr.print(Text(f"error: {message}", style="red"))
 
 
+def _warn(message: str, console: Console = stderr) -> None:
+    console.print(Text(f"warning: {message}", style="yellow"))
+
+
 def _inputs(paths: list[str], settings: Settings, published: dt.date | None):
     from .ingest import read_inputs
     from .pipeline import with_default_published
 
-    return with_default_published(read_inputs(paths, max_file_bytes=settings.max_file_bytes), published)
+    items = read_inputs(paths, max_file_bytes=settings.max_file_bytes, max_text_chars=settings.max_text_chars)
+    return with_default_published(items, published)
 
 
 def _print_documents(documents: list[Document] | Document, fmt: DocumentFormat) -> None:
@@ -114,6 +123,7 @@ def extract(
     processes: ProcessesOption = None,
     batch_size: BatchOption = None,
     max_file_bytes: MaxBytesOption = None,
+    max_text_chars: MaxCharsOption = None,
     actors: ActorsOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -121,18 +131,28 @@ def extract(
     from .pipeline import extract_records
 
     settings = _settings(
-        config, processes=processes, batch_size=batch_size, max_file_bytes=max_file_bytes, extra_actors=actors
+        config,
+        processes=processes,
+        batch_size=batch_size,
+        max_file_bytes=max_file_bytes,
+        max_text_chars=max_text_chars,
+        extra_actors=actors,
     )
     failures = 0
 
-    def records():
+    def failed(error: DossierError) -> None:
         nonlocal failures
+        failures += 1
+        _fail(str(error))
+
+    def records():
         for item in _inputs(paths, settings, _published(published)):
             if isinstance(item, InputError):
-                failures += 1
-                _fail(str(item))
-            else:
-                yield item
+                failed(item)
+                continue
+            for warning in item.warnings:
+                _warn(warning)
+            yield item
 
     stream = extract_records(
         records(),
@@ -140,6 +160,8 @@ def extract(
         n_process=settings.processes,
         model=settings.model,
         actors=settings.actors,
+        max_text_chars=settings.max_text_chars,
+        on_error=failed,
     )
     if format is DocumentFormat.jsonl:
         for document in stream:
@@ -160,6 +182,7 @@ def ingest(
     processes: ProcessesOption = None,
     batch_size: BatchOption = None,
     max_file_bytes: MaxBytesOption = None,
+    max_text_chars: MaxCharsOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="A line for every document.")] = False,
     actors: ActorsOption = None,
     config: ConfigOption = None,
@@ -174,6 +197,7 @@ def ingest(
         processes=processes,
         batch_size=batch_size,
         max_file_bytes=max_file_bytes,
+        max_text_chars=max_text_chars,
         extra_actors=actors,
     )
     counts = {"stored": 0, "updated": 0, "unchanged": 0, "failed": 0}
@@ -197,9 +221,12 @@ def ingest(
             n_process=settings.processes,
             model=settings.model,
             actors=settings.actors,
+            max_text_chars=settings.max_text_chars,
         )
         for outcome in outcomes:
             counts[outcome.status] += 1
+            for warning in outcome.warnings:
+                _warn(warning, progress.console)
             if outcome.status == "failed":
                 progress.console.print(Text(f"error: {outcome.origin}: {outcome.error}", style="red"))
             elif verbose or outcome.status != "stored":

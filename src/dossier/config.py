@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from .errors import ConfigError
+from .limits import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TEXT_CHARS, SPACY_MAX_CHARS
 
 DEFAULT_DB_URL = "sqlite:///dossier.db"
 CONFIG_FILE_ENV = "DOSSIER_CONFIG"
@@ -22,7 +23,14 @@ CONFIG_FILE_NAME = "dossier.toml"
 class Settings(BaseModel):
     db: str = Field(DEFAULT_DB_URL, description="SQLAlchemy URL of the store (DOSSIER_DB)")
     max_file_bytes: int = Field(
-        10_000_000, gt=0, description="inputs larger than this are refused (DOSSIER_MAX_FILE_BYTES)"
+        DEFAULT_MAX_FILE_BYTES, gt=0, description="inputs larger than this are refused (DOSSIER_MAX_FILE_BYTES)"
+    )
+    max_text_chars: int = Field(
+        DEFAULT_MAX_TEXT_CHARS,
+        gt=0,
+        le=SPACY_MAX_CHARS,
+        description="articles longer than this many characters are refused; parsing memory grows with "
+        f"the text, and {SPACY_MAX_CHARS:,} is spaCy's own limit (DOSSIER_MAX_TEXT_CHARS)",
     )
     batch_size: int = Field(32, gt=0, description="documents per spaCy batch (DOSSIER_BATCH_SIZE)")
     processes: int = Field(1, gt=0, description="worker processes for parsing (DOSSIER_PROCESSES)")

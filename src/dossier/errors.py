@@ -22,6 +22,15 @@ class InputError(DossierError):
         self.reason = reason
 
 
+class ExtractionError(DossierError):
+    """A record that could be read but not extracted: a stage failed on its text."""
+
+    def __init__(self, origin: str, reason: str):
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
 class ModelNotFound(DossierError):
     """No spaCy English model is installed."""
 

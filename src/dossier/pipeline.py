@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections import deque
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -22,17 +23,22 @@ from spacy.tokens import Doc
 
 from . import __version__
 from .contract import Document
-from .errors import DossierError, InputError
+from .errors import DossierError, ExtractionError, InputError
 from .extract import DEFAULT_STAGES
 from .ingest import record_from_text
-from .ingest.records import Record
-from .nlp import PARAGRAPHS, STAGE_FACTORY, load_model, results_of, set_published
+from .ingest.records import Record, check_record, checked_records
+from .limits import DEFAULT_MAX_TEXT_CHARS
+from .nlp import PARAGRAPHS, STAGE_FACTORY, failure_of, load_model, results_of, set_published
 from .resolve.gazetteer import warm
 
 if TYPE_CHECKING:
     from .store import Store
 
+LOGGER = logging.getLogger(__name__)
+
 Outcome = Literal["stored", "unchanged", "updated", "failed"]
+#: Told of each record that is refused or fails, instead of the stream ending.
+OnError = Callable[[DossierError], None]
 
 
 @dataclass
@@ -43,6 +49,8 @@ class IngestOutcome:
     doc_id: str | None
     status: Outcome
     error: str | None = None
+    #: What the reader repaired in the input, e.g. bytes that were not UTF-8.
+    warnings: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=4)
@@ -89,7 +97,19 @@ def pipeline_tag(model: str | None = None, actors: Iterable[str | Path] = ()) ->
 
 
 def build_document(doc: Doc, record: Record) -> Document:
+    """The contract document of a parsed record; ``ExtractionError`` when a stage failed
+    on it or what the stages found does not fit the contract."""
+    failure = failure_of(doc)
+    if failure is not None:
+        raise ExtractionError(record.origin, failure)
     results = results_of(doc)
+    try:
+        return _document(record, results)
+    except ValidationError as exc:
+        raise ExtractionError(record.origin, f"the extraction does not fit the contract: {exc}") from exc
+
+
+def _document(record: Record, results: dict) -> Document:
     return Document.model_validate(
         {
             "id": record.doc_id,
@@ -109,6 +129,11 @@ def build_document(doc: Doc, record: Record) -> Document:
 
 def _docs_with_records(nlp: Language, records: Iterable[Record]) -> Iterator[tuple[Doc, Record]]:
     for record in records:
+        # The last guard before the tokenizer: past spaCy's max_length it raises, and
+        # inside nlp.pipe that would end the whole stream.
+        refused = check_record(record, nlp.max_length)
+        if refused is not None:
+            raise refused
         doc = nlp.make_doc(record.text)
         set_published(doc, record.published)
         yield doc, record
@@ -135,12 +160,36 @@ def extract_records(
     n_process: int = 1,
     model: str | None = None,
     actors: Iterable[str | Path] = (),
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+    on_error: OnError | None = None,
 ) -> Iterator[Document]:
-    """Contract documents for ``records``, in order; ``actors``: user actor dictionary files."""
+    """Contract documents for ``records``, in order; ``actors``: user actor dictionary files.
+
+    A record that is refused (``InputError``: see ``ingest.records.RECORD_CHECKS``) or
+    that a stage fails on (``ExtractionError``) is given to ``on_error`` and the others
+    go on; without ``on_error`` the error is raised.
+    """
+
+    def report(error: DossierError) -> None:
+        if on_error is None:
+            raise error
+        on_error(error)
+
+    def admitted() -> Iterator[Record]:
+        for record in records:
+            refused = check_record(record, max_text_chars)
+            if refused is None:
+                yield record
+            else:
+                report(refused)
+
     for doc, record in _parsed(
-        records, batch_size=batch_size, n_process=n_process, model=model, actors=actors
+        admitted(), batch_size=batch_size, n_process=n_process, model=model, actors=actors
     ):
-        yield build_document(doc, record)
+        try:
+            yield build_document(doc, record)
+        except ExtractionError as error:
+            report(error)
 
 
 def extract(
@@ -180,23 +229,25 @@ def ingest_records(
     n_process: int = 1,
     model: str | None = None,
     actors: Iterable[str | Path] = (),
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
 ) -> Iterator[IngestOutcome]:
     """Extract and store each record, one transaction per document.
 
     Records whose text the store already holds from this same pipeline are reported
-    "unchanged" without being parsed. Bad inputs and failed documents are reported
-    "failed" with their reason, and the batch goes on.
+    "unchanged" without being parsed. Bad inputs (including a record that repeats an id
+    of this run with another text) and failed documents are reported "failed" with their
+    reason, and the batch goes on.
     """
     actors = _actor_files(actors)
     tag = pipeline_tag(model, actors)
     settled: deque[IngestOutcome] = deque()
 
     def needs_parse() -> Iterator[Record]:
-        for item in items:
+        for item in checked_records(items, max_text_chars):
             if isinstance(item, InputError):
                 settled.append(IngestOutcome(item.origin, None, "failed", item.reason))
             elif store.status(item.doc_id, item.text_sha256, tag) == "current":
-                settled.append(IngestOutcome(item.origin, item.doc_id, "unchanged"))
+                settled.append(IngestOutcome(item.origin, item.doc_id, "unchanged", warnings=item.warnings))
             else:
                 yield item
 
@@ -211,9 +262,18 @@ def ingest_records(
 
 
 def _store_one(store: Store, doc: Doc, record: Record, tag: str) -> IngestOutcome:
+    def failed(reason: str) -> IngestOutcome:
+        return IngestOutcome(record.origin, record.doc_id, "failed", reason, record.warnings)
+
     try:
         document = build_document(doc, record)
+    except ExtractionError as exc:
+        return failed(exc.reason)
+    try:
         status = store.save(document, pipeline=tag, source=record.origin)
-    except (DossierError, ValidationError) as exc:
-        return IngestOutcome(record.origin, record.doc_id, "failed", str(exc))
-    return IngestOutcome(record.origin, record.doc_id, status)
+    except DossierError as exc:
+        return failed(str(exc))
+    except Exception as exc:  # one document the store cannot take must not end the batch
+        LOGGER.exception("storing %s failed", record.origin)
+        return failed(f"the store refused the document: {type(exc).__name__}: {exc}")
+    return IngestOutcome(record.origin, record.doc_id, status, warnings=record.warnings)

@@ -52,6 +52,9 @@ class IngestItem(BaseModel):
     id: str | None = Field(None, description="The document id (null when the input could not be read).")
     status: Literal["stored", "updated", "unchanged", "failed"]
     error: str | None = Field(None, description="Why it failed.")
+    warnings: list[str] = Field(
+        default_factory=list, description="What was repaired on the way in, e.g. bytes that were not UTF-8."
+    )
     document: Document | None = Field(None, description="The document as stored (null when it failed).")
 
 

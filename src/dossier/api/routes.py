@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 from ..config import Settings
 from ..contract import ActorKind, ClaimStatus, Document
 from ..errors import DossierError, InputError, StoreError
-from ..ingest.records import Record
+from ..ingest.records import Record, checked_records
 from ..pipeline import ingest_records
 from ..store import SearchHit, Store
 from ..store.contradictions import Contradiction
@@ -119,7 +119,7 @@ def _ingest(
     """Extract and store each record on its own, so one failure is one failed item."""
     results: list[IngestItem] = []
     with lock:  # one extraction at a time: spaCy pipelines are not shared across threads
-        for item in items:
+        for item in checked_records(items, settings.max_text_chars):
             if isinstance(item, InputError):
                 results.append(IngestItem(origin=item.origin, status="failed", error=item.reason))
                 continue
@@ -127,7 +127,12 @@ def _ingest(
                 item.published = published
             try:
                 [outcome] = ingest_records(
-                    [item], store, batch_size=1, model=settings.model, actors=settings.actors
+                    [item],
+                    store,
+                    batch_size=1,
+                    model=settings.model,
+                    actors=settings.actors,
+                    max_text_chars=settings.max_text_chars,
                 )
             except DossierError:
                 raise  # the store, a setting or the model: every item would fail the same way
@@ -140,7 +145,12 @@ def _ingest(
             document = store.get(outcome.doc_id) if outcome.status != "failed" else None
             results.append(
                 IngestItem(
-                    origin=item.origin, id=outcome.doc_id, status=outcome.status, error=outcome.error, document=document
+                    origin=item.origin,
+                    id=outcome.doc_id,
+                    status=outcome.status,
+                    error=outcome.error,
+                    warnings=outcome.warnings,
+                    document=document,
                 )
             )
     response = IngestResponse(items=results)

@@ -13,6 +13,7 @@ import logging
 import os
 import stat
 import sys
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO, TextIO
@@ -21,14 +22,15 @@ import charset_normalizer
 import trafilatura
 
 from ..errors import InputError
+from ..limits import DEFAULT_MAX_FILE_BYTES
 from .metadata import parse_date
-from .records import Record, coerce_published, complete_record
+from ..limits import DEFAULT_MAX_TEXT_CHARS
+from .records import Record, checked_records, coerce_published, complete_record
 
 LOGGER = logging.getLogger(__name__)
 
 STDIN_PATH = "-"
 STDIN_ORIGIN = "<stdin>"
-DEFAULT_MAX_FILE_BYTES = 10_000_000
 
 # A text file may hold a few stray control characters (a DOS end-of-file mark, a form
 # feed); a binary file renamed .txt holds NULs or many of them.
@@ -41,6 +43,8 @@ DETECTION_MIN_LETTER_RATIO = 0.5
 # Dossier reads English news: a legacy file is far more often Windows-1252 than the
 # Central European code page charset-normalizer lists first when the two tie.
 PREFERRED_LEGACY_ENCODING = "cp1252"
+# How many offsets of bytes replaced in a mostly-UTF-8 file the warning lists.
+SHOWN_BAD_OFFSETS = 3
 
 # A BOM settles the encoding; the longest first, as UTF-32-LE's starts with UTF-16-LE's.
 BYTE_ORDER_MARKS = (
@@ -53,20 +57,31 @@ BYTE_ORDER_MARKS = (
 _KEPT_CONTROLS = frozenset("\t\n\r\f\v")
 
 Reader = Callable[[str, str], Iterator["Record | InputError"]]
+#: Python's parser gives up on JSON nested deeper than its recursion limit (~1,000 levels).
+TOO_DEEP = "invalid JSON: nested too deeply"
 
 
 def read_inputs(
     paths: Iterable[str],
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
     stdin: TextIO | BinaryIO | None = None,
 ) -> Iterator[Record | InputError]:
     """Yield a completed record per article in ``paths``, or an ``InputError`` per bad input.
 
     A path is a file, a directory (read recursively, in sorted order) or ``-`` for stdin.
+    A record that cannot be stored (see ``records.RECORD_CHECKS``), or that repeats an id
+    read earlier in the run with another text, is an ``InputError`` too.
     """
     if isinstance(paths, (str, os.PathLike)):  # one path, not an iterable of characters
         paths = [paths]
+    yield from checked_records(_completed(paths, max_file_bytes, stdin), max_text_chars)
+
+
+def _completed(
+    paths: Iterable[str], max_file_bytes: int, stdin: TextIO | BinaryIO | None
+) -> Iterator[Record | InputError]:
     for path in paths:
         for item in read_path(os.fspath(path), max_file_bytes=max_file_bytes, stdin=stdin):
             yield complete_record(item) if isinstance(item, Record) else item
@@ -85,11 +100,15 @@ def read_path(
         yield InputError(path, _os_reason(exc))
         return
     if stat.S_ISDIR(info.st_mode):
+        empty = True
         for found in walk_directory(path):
+            empty = False
             if isinstance(found, InputError):
                 yield found
             else:
                 yield from read_file(found, max_file_bytes=max_file_bytes)
+        if empty:
+            yield InputError(path, f"no input files in the directory (expected {', '.join(READERS)})")
         return
     yield from read_file(path, max_file_bytes=max_file_bytes)
 
@@ -102,11 +121,16 @@ def read_file(path: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Ite
         yield InputError(path, _unsupported(suffix))
         return
     try:
-        text = _read_text(path, max_file_bytes)
+        text, warning = _read_text(path, max_file_bytes, lines=reader in LINE_READERS)
     except InputError as error:
         yield error
         return
-    yield from reader(text, path)
+    for item in reader(text, path):
+        # The warning is the file's: it goes with its first record, to be said once.
+        if warning is not None and isinstance(item, Record):
+            item.warnings.append(f"{path}: {warning}")
+            warning = None
+        yield item
 
 
 def read_stdin(
@@ -121,12 +145,13 @@ def read_stdin(
         yield InputError(STDIN_ORIGIN, f"input is over the {_size(max_file_bytes)} limit (max_file_bytes)")
         return
     try:
-        text = decode_text(data, empty="empty input")
+        text, warning = decode_bytes(data, empty="empty input")
     except ValueError as exc:
         yield InputError(STDIN_ORIGIN, str(exc))
         return
+    warnings = [f"{STDIN_ORIGIN}: {warning}"] if warning else []
     if not text.lstrip().startswith("{"):
-        yield Record(text=text, origin=STDIN_ORIGIN)
+        yield Record(text=text, origin=STDIN_ORIGIN, warnings=warnings)
         return
     try:
         # One pretty-printed object is a record too, not a run of broken lines.
@@ -134,13 +159,24 @@ def read_stdin(
     except json.JSONDecodeError:
         yield from records_from_jsonl(text, STDIN_ORIGIN)
         return
-    yield _record_or_error(single, STDIN_ORIGIN)
+    except RecursionError:
+        yield InputError(STDIN_ORIGIN, TOO_DEEP)
+        return
+    item = _record_or_error(single, STDIN_ORIGIN)
+    if isinstance(item, Record):
+        item.warnings.extend(warnings)
+    yield item
 
 
 def walk_directory(root: str) -> Iterator[str | InputError]:
-    """Supported files under ``root`` in sorted order; hidden and other files are skipped."""
+    """Supported files under ``root`` in sorted order; hidden and other files are skipped.
+
+    Symbolic links to folders are not walked, and a link to a file outside ``root`` is
+    refused: reading a folder must not read what lies elsewhere on the machine.
+    """
     problems: list[OSError] = []
-    found: list[tuple[tuple[str, ...], str]] = []
+    found: list[tuple[tuple[str, ...], str | InputError]] = []
+    inside = os.path.realpath(root)
     for folder, subfolders, names in os.walk(root, onerror=problems.append):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         for name in names:
@@ -149,14 +185,24 @@ def walk_directory(root: str) -> Iterator[str | InputError]:
                 LOGGER.debug("skipping %s: hidden or not a supported extension", path)
                 continue
             # Sort on path parts, so "a/z.txt" keeps beside "a" and not after "a.txt".
-            found.append((tuple(os.path.relpath(path, root).split(os.sep)), path))
-    for _, path in sorted(found):
-        yield path
+            key = tuple(os.path.relpath(path, root).split(os.sep))
+            found.append((key, _outside_link(path, inside) or path))
+    for _, item in sorted(found, key=lambda pair: pair[0]):
+        yield item
     for problem in problems:
         yield InputError(problem.filename or root, _os_reason(problem))
 
 
-def _read_text(path: str, max_file_bytes: int) -> str:
+def _outside_link(path: str, inside: str) -> InputError | None:
+    if not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    if os.path.commonpath([inside, target]) == inside:
+        return None
+    return InputError(path, f"symbolic link to {target}, outside the directory read; not followed")
+
+
+def _read_text(path: str, max_file_bytes: int, *, lines: bool = False) -> tuple[str, str | None]:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -171,7 +217,7 @@ def _read_text(path: str, max_file_bytes: int) -> str:
     if len(data) > max_file_bytes:  # it grew since the stat
         raise InputError(path, _over_limit(len(data), max_file_bytes))
     try:
-        return decode_text(data)
+        return decode_bytes(data, lines=lines)
     except ValueError as exc:
         raise InputError(path, str(exc)) from exc
 
@@ -180,25 +226,74 @@ def decode_text(data: bytes, *, empty: str = "empty file") -> str:
     """Decode ``data`` as UTF-8 (a BOM removed), else as a confidently detected encoding.
 
     Raises ``ValueError`` with the reason when ``data`` is empty, binary or undecodable.
+    A few bytes that are not UTF-8 in UTF-8 text become U+FFFD; ``decode_bytes`` says so.
+    """
+    return decode_bytes(data, empty=empty)[0]
+
+
+def decode_bytes(data: bytes, *, empty: str = "empty file", lines: bool = False) -> tuple[str, str | None]:
+    """The text of ``data`` and a warning when some of its bytes had to be replaced.
+
+    ``lines``: the data is JSON lines, where a binary line is that line's fault, not the
+    file's (``records_from_jsonl`` refuses it); the file is binary only when every line is.
     """
     if not data.strip():
         raise ValueError(empty)
+    warning = None
     text = _decode_by_bom(data)
     if text is None:
         # latin-1 maps each byte to one character: a cheap look at the raw bytes.
-        if _is_binary(data[:BINARY_SAMPLE_CHARS].decode("latin-1")):
+        if _is_binary_data(data[:BINARY_SAMPLE_CHARS].decode("latin-1"), lines):
             raise ValueError("binary file, not text")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
+            text, warning = _decode_mostly_utf8(data)
+        if text is None:
             text = _detect_encoding(data)
         if text is None:
             raise ValueError("not valid UTF-8 and the encoding could not be detected")
-    if _is_binary(text):
+    if _is_binary_data(text, lines):
         raise ValueError("binary file, not text")
     if not text.strip():
         raise ValueError(empty)
-    return text
+    return text, warning
+
+
+def _is_binary_data(text: str, lines: bool) -> bool:
+    if not lines:
+        return _is_binary(text)
+    return all(_is_binary(line) for line in text[:BINARY_SAMPLE_CHARS].split("\n") if line.strip())
+
+
+def _decode_mostly_utf8(data: bytes) -> tuple[str | None, str | None]:
+    """UTF-8 with a few stray bytes is UTF-8, its stray bytes U+FFFD.
+
+    The text counts as UTF-8 when it holds at least as many well-formed multi-byte
+    sequences as stray bytes: a legacy code page almost never forms one by chance, and
+    guessing such a text anew as another code page turns "Iran’s" into "Iran‚Äôs".
+    """
+    _stray.offsets = []
+    text = data.decode("utf-8", errors=_REMEMBER_AND_REPLACE)
+    offsets, _stray.offsets = _stray.offsets, []
+    multibyte = sum(1 for char in text if ord(char) > 0x7F) - len(offsets)
+    if multibyte < max(1, len(offsets)):
+        return None, None
+    shown = ", ".join(f"{offset:,}" for offset in offsets[:SHOWN_BAD_OFFSETS])
+    more = ", ..." if len(offsets) > SHOWN_BAD_OFFSETS else ""
+    noun = "byte that is" if len(offsets) == 1 else "bytes that are"
+    return text, f"{len(offsets)} {noun} not UTF-8 replaced with U+FFFD (at byte {shown}{more})"
+
+
+def _remember_and_replace(error: UnicodeDecodeError) -> tuple[str, int]:
+    _stray.offsets.append(error.start)
+    return "\ufffd", error.end
+
+
+# The stray bytes' offsets, gathered by the codec error handler (one list per thread).
+_stray = threading.local()
+_REMEMBER_AND_REPLACE = "dossier-remember-and-replace"
+codecs.register_error(_REMEMBER_AND_REPLACE, _remember_and_replace)
 
 
 def _decode_by_bom(data: bytes) -> str | None:
@@ -291,6 +386,9 @@ def records_from_json(text: str, origin: str) -> Iterator[Record | InputError]:
     except json.JSONDecodeError as exc:
         yield InputError(origin, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
         return
+    except RecursionError:
+        yield InputError(origin, TOO_DEEP)
+        return
     if isinstance(data, dict):
         yield _record_or_error(data, origin)
     elif isinstance(data, list):
@@ -310,10 +408,16 @@ def records_from_jsonl(text: str, origin: str) -> Iterator[Record | InputError]:
         if not line.strip():
             continue
         where = f"{origin}:{number}"
+        if _is_binary(line):
+            yield InputError(where, "binary data (NUL or control bytes), not a JSON line")
+            continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except RecursionError:
+            yield InputError(where, TOO_DEEP)
             continue
         yield _record_or_error(data, where)
 
@@ -424,3 +528,5 @@ READERS: dict[str, Reader] = {
     ".json": records_from_json,
     ".jsonl": records_from_jsonl,
 }
+#: Readers of one record per line: a bad line is that record's fault, not the file's.
+LINE_READERS = frozenset({records_from_jsonl})

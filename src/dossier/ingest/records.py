@@ -5,10 +5,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..limits import DEFAULT_MAX_TEXT_CHARS, MAX_ID_BYTES, SPACY_MAX_CHARS
 from .metadata import looks_english, parse_date, read_header
+
+#: The string fields a record carries into the store.
+TEXT_FIELDS = ("id", "text", "title", "outlet", "url", "language")
 
 
 @dataclass
@@ -21,6 +27,8 @@ class Record:
     url: str | None = None
     language: str | None = None
     origin: str = "<text>"  # where it came from, for messages: path, path:line, <stdin>
+    #: What the reader repaired on the way in (e.g. bytes that were not UTF-8), for stderr.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def text_sha256(self) -> str:
@@ -92,3 +100,104 @@ def coerce_published(value: object, origin: str) -> dt.date | None:
         except ValueError:
             pass
     raise InputError(origin, f"'published' is not a date or timestamp: {value!r}")
+
+
+# -- what a record must be before it costs a parse ---------------------------------------
+# Each check returns the reason a record is refused, or None. They run in order and the
+# first reason wins, so a record is refused once, for its most basic fault.
+
+RecordCheck = Callable[[Record, int], "str | None"]
+
+
+def _string_fields(record: Record) -> Iterator[tuple[str, str]]:
+    for name in TEXT_FIELDS:
+        value = getattr(record, name)
+        if isinstance(value, str):
+            yield name, value
+
+
+def fields_are_unicode(record: Record, max_text_chars: int) -> str | None:
+    """A lone surrogate (JSON's ``"\\ud800"``) is not a character: no store can encode it."""
+    for name, value in _string_fields(record):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            code = ord(value[exc.start])
+            return f"{name!r} holds a lone surrogate (U+{code:04X} at character {exc.start}), not valid Unicode"
+    return None
+
+
+def fields_hold_no_nul(record: Record, max_text_chars: int) -> str | None:
+    """PostgreSQL text cannot hold U+0000, and no article needs it."""
+    for name, value in _string_fields(record):
+        at = value.find("\x00")
+        if at >= 0:
+            return f"{name!r} holds a NUL character (U+0000 at character {at})"
+    return None
+
+
+def id_fits_the_store(record: Record, max_text_chars: int) -> str | None:
+    """An id is a key: short enough for every backend's index, and one line of printable text."""
+    if record.id is None:
+        return None
+    size = len(record.id.encode("utf-8"))
+    if size > MAX_ID_BYTES:
+        return f"'id' is {size:,} bytes long, over the {MAX_ID_BYTES:,} byte limit"
+    control = next((char for char in record.id if unicodedata.category(char) == "Cc"), None)
+    if control is not None:
+        return f"'id' holds a control character (U+{ord(control):04X})"
+    return None
+
+
+def text_fits_the_limit(record: Record, max_text_chars: int) -> str | None:
+    if len(record.text) > max_text_chars:
+        return (
+            f"text is {len(record.text):,} characters long, over the {max_text_chars:,} character "
+            "limit (max_text_chars)"
+        )
+    return None
+
+
+RECORD_CHECKS: tuple[RecordCheck, ...] = (
+    fields_are_unicode,
+    fields_hold_no_nul,
+    id_fits_the_store,
+    text_fits_the_limit,
+)
+
+
+def check_record(record: Record, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS) -> InputError | None:
+    """Why ``record`` cannot be extracted and stored, as an ``InputError``, or None when it can."""
+    limit = min(max_text_chars, SPACY_MAX_CHARS)
+    for check in RECORD_CHECKS:
+        reason = check(record, limit)
+        if reason is not None:
+            return InputError(record.origin, reason)
+    return None
+
+
+def checked_records(
+    items: Iterable[Record | InputError], max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+) -> Iterator[Record | InputError]:
+    """The items with every record that fails a check turned into its ``InputError``, and a
+    second record with an id already read in this run refused unless its text is the same."""
+    first_seen: dict[str, tuple[str, str]] = {}
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        error = check_record(item, max_text_chars)
+        if error is None and item.id is not None:
+            error = _duplicate(item, first_seen)
+        yield item if error is None else error
+
+
+def _duplicate(record: Record, first_seen: dict[str, tuple[str, str]]) -> InputError | None:
+    digest = record.text_sha256
+    seen = first_seen.setdefault(record.doc_id, (record.origin, digest))
+    if seen[1] == digest:
+        return None
+    return InputError(
+        record.origin,
+        f"duplicate id {record.doc_id!r}: {seen[0]} has the same id with another text; the first is kept",
+    )

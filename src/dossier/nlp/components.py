@@ -7,13 +7,21 @@ runs the whole extraction in the worker processes, not only the parse.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extract import get_stage
+from .workers import exit_with_parent
+
+LOGGER = logging.getLogger(__name__)
 
 STAGE_FACTORY = "dossier_stage"
+#: Where a stage that failed on a document leaves its reason, among the results: they are
+#: what travels back from a worker process with the ``Doc``.
+FAILURE_KEY = "__failure__"
 
 if not Doc.has_extension("dossier"):
     Doc.set_extension("dossier", default=None)
@@ -26,6 +34,11 @@ def results_of(doc: Doc) -> dict:
     if doc._.dossier is None:
         doc._.dossier = {}
     return doc._.dossier
+
+
+def failure_of(doc: Doc) -> str | None:
+    """Why a stage could not read this document, or None when every stage did."""
+    return results_of(doc).get(FAILURE_KEY)
 
 
 def set_published(doc: Doc, published: dt.date | None) -> None:
@@ -49,6 +62,8 @@ class StageComponent:
         self.field = field
         self.stage = get_stage(field)
         self.options: dict = {}
+        # The process that built the pipeline; a worker forked from it must not outlive it.
+        self.parent_pid = os.getpid()
         if actors:
             if field != "actors":
                 raise ValueError(f"actor dictionaries are for the actors stage, not {field!r}")
@@ -57,8 +72,18 @@ class StageComponent:
             self.options["dictionary"] = load_dictionary(tuple(actors))
 
     def __call__(self, doc: Doc) -> Doc:
+        """Fill this stage's field. A stage that fails fails its document alone: the
+        reason stays in the results, the later stages pass the document by, and the
+        batch (in a worker process, the worker) goes on."""
+        exit_with_parent(self.parent_pid)
         results = results_of(doc)
-        results[self.field] = self.stage(doc, results, **self.options)
+        if FAILURE_KEY in results:
+            return doc
+        try:
+            results[self.field] = self.stage(doc, results, **self.options)
+        except Exception as exc:
+            LOGGER.debug("the %s stage failed", self.field, exc_info=True)
+            results[FAILURE_KEY] = f"the {self.field} stage failed: {type(exc).__name__}: {exc}"
         return doc
 
 
