@@ -25,6 +25,7 @@ from . import __version__
 from .config import Settings, load_settings
 from .contract import Document, json_schema_text, parse_published
 from .errors import DossierError, InputError
+from .periods import PERIOD_FORMS, parse_period
 
 app = typer.Typer(
     name="dossier",
@@ -500,18 +501,10 @@ def _period(value: str | None, option: str, *, end: bool) -> dt.date | None:
     """YYYY, YYYY-MM or YYYY-MM-DD as its first day (``end``: its last day)."""
     if value is None:
         return None
-    text_ = value.strip()
     try:
-        if len(text_) == 4 and text_.isdigit():
-            return dt.date(int(text_), 12, 31) if end else dt.date(int(text_), 1, 1)
-        if len(text_) == 7 and text_[4] == "-":
-            first = dt.date(int(text_[:4]), int(text_[5:]), 1)
-            if not end:
-                return first
-            return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        return dt.date.fromisoformat(text_)
+        return parse_period(value, end=end)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=option) from None
+        raise typer.BadParameter(f"{value!r} is not a date ({PERIOD_FORMS})", param_hint=option) from None
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> str:

@@ -274,6 +274,6 @@ def _store_one(store: Store, doc: Doc, record: Record, tag: str) -> IngestOutcom
     except DossierError as exc:
         return failed(str(exc))
     except Exception as exc:  # one document the store cannot take must not end the batch
-        LOGGER.exception("storing %s failed", record.origin)
+        LOGGER.debug("storing %s failed", record.origin, exc_info=True)
         return failed(f"the store refused the document: {type(exc).__name__}: {exc}")
     return IngestOutcome(record.origin, record.doc_id, status, warnings=record.warnings)

@@ -36,8 +36,16 @@ def _pyplot():
     return plt
 
 
-def _next_quarter(day: dt.date) -> dt.date:
-    return dt.date(day.year + 1, 1, 1) if day.month >= 10 else dt.date(day.year, day.month + 3, 1)
+def _next_quarter(day: dt.date) -> dt.date | None:
+    """The first day of the quarter after ``day``'s; None after the calendar's last."""
+    if day.month < 10:
+        return dt.date(day.year, day.month + 3, 1)
+    return dt.date(day.year + 1, 1, 1) if day.year < dt.MAXYEAR else None
+
+
+def _quarter_end(day: dt.date) -> dt.date:
+    following = _next_quarter(day)
+    return following - dt.timedelta(days=1) if following else dt.date.max
 
 
 def every_quarter(quarters: list[QuarterCount]) -> list[QuarterCount]:
@@ -47,7 +55,7 @@ def every_quarter(quarters: list[QuarterCount]) -> list[QuarterCount]:
         return []
     known = {q.start: q for q in quarters}
     filled, day = [], quarters[0].start
-    while day <= quarters[-1].start:
+    while day is not None and day <= quarters[-1].start:
         filled.append(known.get(day) or QuarterCount(quarter=quarter_of(day)[0], start=day))
         day = _next_quarter(day)
     return filled
@@ -75,17 +83,19 @@ def plot_dyad(report: DyadReport, path: str | Path) -> Path:
                 ax.bar(days, values, width=80, bottom=bottom, align="edge", color=QUAD_COLORS[quad], label=QUAD_LABELS[quad])
                 bottom = [b + v for b, v in zip(bottom, values)]
             ax.set_ylabel("events per quarter")
+            # No margin beyond the quarters shown: past year 1 or 9999 matplotlib has no dates.
+            ax.set_xlim(days[0], _quarter_end(days[-1]))
             ax.xaxis.set_major_locator(mdates.AutoDateLocator())
             ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
             line = ax.twinx()
-            middles = [d + dt.timedelta(days=40) for d in days]
+            middles = [min(d + dt.timedelta(days=40), _quarter_end(d)) for d in days]
             line.plot(middles, [q.goldstein for q in quarters], color="black", linewidth=1.2, marker=".", label="Goldstein sum")
             line.axhline(0, color="grey", linewidth=0.6, linestyle=":")
             line.set_ylabel("Goldstein sum")
             handles, labels = ax.get_legend_handles_labels()
             more, more_labels = line.get_legend_handles_labels()
             ax.legend(handles + more, labels + more_labels, loc="upper left", fontsize="small", frameon=False)
-            span = f"{report.since or days[0]} to {report.until or _next_quarter(days[-1]) - dt.timedelta(days=1)}"
+            span = f"{report.since or days[0]} to {report.until or _quarter_end(days[-1])}"
             ax.set_title(f"{report.count} events, {span}", loc="right", fontsize="small", color="dimgrey")
         ax.set_title(title, loc="left")
         out = Path(path)

@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import HTTPException, Query
 
 from ..errors import ExportError
+from ..periods import PERIOD_FORMS, parse_period
 from ..store.export import EVENT_TYPES, check_types
 from .models import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 
@@ -43,18 +44,10 @@ def period(value: str | None, param: str, *, end: bool) -> dt.date | None:
     """YYYY, YYYY-MM or YYYY-MM-DD as its first day (``end``: its last day)."""
     if value is None:
         return None
-    text = value.strip()
     try:
-        if len(text) == 4:
-            return dt.date(int(text), 12, 31) if end else dt.date(int(text), 1, 1)
-        if len(text) == 7:
-            first = dt.date(int(text[:4]), int(text[5:]), 1)
-            if not end:
-                return first
-            return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        return dt.date.fromisoformat(text)
-    except (ValueError, OverflowError):
-        raise invalid(param, f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        return parse_period(value, end=end)
+    except ValueError:
+        raise invalid(param, f"{value!r} is not a date ({PERIOD_FORMS})") from None
 
 
 def window(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:

@@ -47,7 +47,9 @@ def placing(start: dt.date | None, end: dt.date | None, published: dt.date | Non
     if start is not None and end is not None:
         return Placing(start, end, True)
     if published is not None:
-        return Placing(published - dt.timedelta(days=REPORT_WINDOW_DAYS - 1), published, False)
+        # The calendar's first week has no week before it: the window starts on day one.
+        first = max(published.toordinal() - (REPORT_WINDOW_DAYS - 1), dt.date.min.toordinal())
+        return Placing(dt.date.fromordinal(first), published, False)
     return Placing(None, None, False)
 
 
