@@ -439,6 +439,8 @@ def _read_set(m: re.Match, text: str) -> dict | None:
         return {"value": f"XXXX-{words('season')[groups['season'].lower()]}", "unit": "quarter"}
     unit = unit_of(groups["unit"])
     every = number_of(groups["count"]) if groups.get("count") else 1
+    if every is None:
+        return None  # "every 1,000,...,000 years": too large a number to count by
     if groups.get("times"):  # "twice a year": the period is the unit over the count
         times = {"once": 1, "twice": 2, "thrice": 3}.get(groups["times"].lower()) or number_of(groups["times_count"] or "")
         if not times:

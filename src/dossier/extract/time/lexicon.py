@@ -38,14 +38,21 @@ def alternation(*names: str) -> str:
     return "|".join(re.escape(option).replace(r"\ ", r"\s+") for option in options)
 
 
+# Past 2**53 a float no longer holds every whole number, and no count of time in a text is
+# that large: "1,000,000,...,000 years" (or more digits than a float holds at all) is no count.
+_LARGEST_COUNT = 2.0**53
+
+
 def number_of(word: str) -> float | None:
-    """The number a word or numeral stands for: "three" 3, "1,000" 1000, "a" 1."""
+    """The number a word or numeral stands for: "three" 3, "1,000" 1000, "a" 1; None for
+    words that are no number, and for numerals too large to count anything."""
     word = re.sub(r"\s+", " ", word.lower().strip())
     if word in words("number"):
         return float(words("number")[word])
     cleaned = word.replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
-        return float(cleaned)
+        number = float(cleaned)
+        return number if number <= _LARGEST_COUNT else None
     if "-" in word:  # "twenty-five"
         tens, _, ones = word.partition("-")
         if tens in words("number") and ones in words("number"):

@@ -4,7 +4,9 @@
 last date the text gave (the reference time) or on the date of an event it names, and
 returns the contract's fields. A relative expression with nothing to anchor it keeps
 its type, granularity and modifier and leaves value, start and end null: Dossier never
-anchors on the day it runs.
+anchors on the day it runs. One whose interval would leave the calendar (0001-01-01 to
+9999-12-31: "last week" read on 0001-01-01) reads the same way; the calendar's helpers
+return None there, and each handler falls back on its unanchored reading.
 """
 
 from __future__ import annotations
@@ -61,42 +63,44 @@ def _absolute(fields: dict, context: Context) -> Resolved:
             return Resolved("date", granularity=granularity, modifier=modifier)
         year = context.published.year + fields["year_step"]
     try:
-        start, end, value = _interval(unit, year, fields)
+        found = _interval(unit, year, fields)
     except ValueError:  # "February 30, 2020"
+        found = None
+    if found is None:  # or "the first half of next year" read in 9999
         return Resolved("date", granularity=granularity, modifier=modifier)
-    start, end = cal.narrow((start, end), unit, modifier)
+    interval, value = found
+    narrowed = cal.narrow(interval, unit, modifier)
+    if narrowed is None:
+        return Resolved("date", granularity=granularity, modifier=modifier)
+    start, end = narrowed
     return Resolved("date", value, start, end, granularity, modifier)
 
 
-def _interval(unit: str, year: int, fields: dict) -> tuple[dt.date, dt.date, str]:
+def _interval(unit: str, year: int, fields: dict) -> tuple[cal.Interval, str] | None:
+    """The interval and value of an expression whose year is known; None outside the calendar."""
     if unit == "day":
-        date = dt.date(year, fields["month"], fields["day"])
-        return date, date, date.isoformat()
+        date = cal.make_date(year, fields["month"], fields["day"])
+        return None if date is None else (cal.day(date), date.isoformat())
+    shown = cal.year_value(year)
     if unit == "month":
-        start, end = cal.month(year, fields["month"])
-        return start, end, cal.value_of(start, "month")
-    if unit == "year":
-        start, end = cal.year(year)
-        return start, end, str(year)
-    if unit == "decade":
-        start, end = cal.decade(year)
-        return start, end, cal.value_of(start, "decade")
-    if unit == "century":
-        start, end = cal.century(year)
-        return start, end, cal.value_of(start, "century")
-    if unit == "season":
-        start, end = cal.season(year, fields["season"])
-        return start, end, f"{year}-{fields['season']}"
-    if unit == "quarter":
-        start, end = cal.quarter(year, fields["quarter"])
-        return start, end, f"{year}-Q{fields['quarter']}"
-    if unit == "half":
-        start, end = cal.half(year, fields["half"])
-        return start, end, f"{year}-H{fields['half']}"
-    if unit == "fiscal":
-        start, end = cal.fiscal_year(year)
-        return start, end, f"FY{year}"
-    raise ValueError(unit)
+        interval, value = cal.month(year, fields["month"]), f"{shown}-{fields['month']:02d}"
+    elif unit == "year":
+        interval, value = cal.year(year), shown
+    elif unit == "decade":
+        interval, value = cal.decade(year), shown[:3]
+    elif unit == "century":
+        interval, value = cal.century(year), shown[:2]
+    elif unit == "season":
+        interval, value = cal.season(year, fields["season"]), f"{shown}-{fields['season']}"
+    elif unit == "quarter":
+        interval, value = cal.quarter(year, fields["quarter"]), f"{shown}-Q{fields['quarter']}"
+    elif unit == "half":
+        interval, value = cal.half(year, fields["half"]), f"{shown}-H{fields['half']}"
+    elif unit == "fiscal":
+        interval, value = cal.fiscal_year(year), f"FY{shown}"
+    else:
+        raise ValueError(unit)
+    return None if interval is None else (interval, value)
 
 
 # -- a month or a day without its year ----------------------------------------------------------
@@ -124,20 +128,19 @@ def _yearless(fields: dict, context: Context) -> Resolved:
         if unit == "month":
             candidate, today = (month,), (published.month,)
         if context.tense == "nearest":
-            year = min((year - 1, year, year + 1), key=lambda y: abs((_on(y, month, day) - published).days))
+            years = [y for y in (year - 1, year, year + 1) if cal.in_calendar(y)]
+            year = min(years, key=lambda y: abs((_on(y, month, day) - published).days))
         elif context.tense == "future" or fields.get("bound") == "later":
             year += candidate < today
         else:
             year -= candidate > today
-    try:
-        resolved = _absolute({**fields, "year": year}, context)
-    except ValueError:
-        return Resolved("date", granularity=unit, modifier=modifier)
+    resolved = _absolute({**fields, "year": year}, context)  # year 0 or 10000: unresolved
     return _bounded(resolved, fields.get("bound"), published)
 
 
 def _on(year: int, month: int, day: int) -> dt.date:
-    return dt.date(year, month, min(day, cal.month_end(year, month).day))
+    last = cal.month_end(year, month)
+    return last.replace(day=min(day, last.day))
 
 
 def _bounded(resolved: Resolved, bound: str | None, published: dt.date) -> Resolved:
@@ -160,23 +163,40 @@ def _relative(fields: dict, context: Context) -> Resolved:
     unit = fields["unit"]
     modifier = fields.get("modifier")
     granularity = _UNIT_GRANULARITY.get(unit, unit)
+    unresolved = Resolved("date", granularity=granularity, modifier=modifier)
     published = context.published
     if published is None:
-        return Resolved("date", granularity=granularity, modifier=modifier)
+        return unresolved
+    moment = cal.shift(published, fields["step"], "week" if unit == "weekend" else unit)
+    if moment is None:
+        return unresolved
     if unit == "weekend":
-        monday, _ = cal.week(cal.shift(published, fields["step"], "week"))
-        saturday = monday + dt.timedelta(days=5)
-        return Resolved("date", f"{cal.value_of(saturday, 'week')}-WE", saturday, saturday + dt.timedelta(days=1), "week")
-    start, end = cal.unit_interval(cal.shift(published, fields["step"], unit), unit)
-    value = cal.value_of(start, unit)
-    start, end = cal.narrow((start, end), unit, modifier)
-    return _bounded(Resolved("date", value, start, end, granularity, modifier), fields.get("bound"), published)
+        monday = cal.unit_start(moment, "week")
+        saturday = cal.add_days(monday, 5) if monday is not None else None
+        sunday = cal.add_days(saturday, 1) if saturday is not None else None
+        if sunday is None:
+            return unresolved
+        return Resolved("date", f"{cal.value_of(saturday, 'week')}-WE", saturday, sunday, "week")
+    bound = fields.get("bound")
+    start, end = cal.unit_start(moment, unit), cal.unit_end(moment, unit)
+    # "earlier this week" on 9999-12-31 runs from Monday to publication, inside the
+    # calendar though the week's Sunday is not: only the part it names must be there.
+    if bound == "earlier" and end is None:
+        end = published
+    elif bound == "later" and start is None:
+        start = published
+    narrowed = cal.narrow(cal.interval(start, end), unit, modifier)
+    if narrowed is None:
+        return unresolved
+    start, end = narrowed
+    return _bounded(Resolved("date", cal.value_of(moment, unit), start, end, granularity, modifier), bound, published)
 
 
 def _deictic(fields: dict, context: Context) -> Resolved:
-    if context.published is None:
+    date = cal.add_days(context.published, fields["step"]) if context.published is not None else None
+    if date is None:  # no publication date, or "tomorrow" on 9999-12-31
         return Resolved("time" if fields["part"] else "date", granularity="day")
-    return _day(context.published + dt.timedelta(days=fields["step"]), fields.get("part"))
+    return _day(date, fields.get("part"))
 
 
 def _day(date: dt.date, part: str | None = None, clock: str | None = None) -> Resolved:
@@ -192,17 +212,22 @@ def _relative_season(fields: dict, context: Context) -> Resolved:
     if published is None:
         return Resolved("date", granularity="quarter", modifier=fields.get("modifier"))
     step = fields["step"]
-    years = range(published.year - 2, published.year + 3)
-    seasons = [(year, cal.season(year, code)) for year in years]
+    # Seasons wholly inside the calendar: one that is not lies at its edge, and so can be
+    # neither the last before publication nor the next after it; those are then missing.
+    seasons = [(year, cal.season(year, code)) for year in range(published.year - 2, published.year + 3)]
+    seasons = [(year, interval) for year, interval in seasons if interval is not None]
     if step < 0:
-        year, _ = [(y, i) for y, i in seasons if i[1] < published][-1]
+        years = [year for year, (_, end) in seasons if end < published][-1:]
     elif step > 0:
-        year, _ = [(y, i) for y, i in seasons if i[0] > published][0]
+        years = [year for year, (start, _) in seasons if start > published][:1]
     else:
         current_year, current = cal.season_of(published)
-        year = current_year if current == code else published.year
-    start, end = cal.season(year, code)
-    return Resolved("date", f"{year}-{code}", start, end, "quarter", fields.get("modifier"))
+        years = [current_year if current == code else published.year]
+    interval = cal.season(years[0], code) if years else None
+    if interval is None:  # "last spring" on 0001-01-01, "this winter" in December 9999
+        return Resolved("date", granularity="quarter", modifier=fields.get("modifier"))
+    start, end = interval
+    return Resolved("date", f"{cal.year_value(years[0])}-{code}", start, end, "quarter", fields.get("modifier"))
 
 
 def _weekday(fields: dict, context: Context) -> Resolved:
@@ -217,17 +242,19 @@ def _weekday(fields: dict, context: Context) -> Resolved:
     behind = (published.weekday() - wanted) % 7
     ahead = (wanted - published.weekday()) % 7
     if relation == "last":
-        date = published - dt.timedelta(days=behind or 7)
+        date = cal.add_days(published, -(behind or 7))
     elif relation == "next":
-        date = published + dt.timedelta(days=ahead or 7)
+        date = cal.add_days(published, ahead or 7)
     elif relation == "this":
-        date = cal.week(published)[0] + dt.timedelta(days=wanted)
+        date = cal.add_days(published, wanted - published.weekday())
     elif context.tense != "future" and wanted in (context.known_weekdays or {}):
         date = context.known_weekdays[wanted]  # a story's "Tuesday" is one Tuesday
     elif context.tense == "future" or (context.tense == "nearest" and ahead < behind):
-        date = published + dt.timedelta(days=ahead)
+        date = cal.add_days(published, ahead)
     else:
-        date = published - dt.timedelta(days=behind)
+        date = cal.add_days(published, -behind)
+    if date is None:  # "last Tuesday" on 0001-01-01
+        return Resolved(kind, granularity="day")
     return _day(date, part)
 
 
@@ -237,16 +264,22 @@ def _ago(fields: dict, context: Context) -> Resolved:
     as_day = unit in ("day", "week", "fortnight")
     granularity = "day" if as_day else cal.granularity_of(unit)
     approximation = fields.get("approximation")
+    unresolved = Resolved("date", granularity=granularity, modifier=approximation if approximation == "APPROX" else None)
     if context.published is None or count is None or count != int(count) or unit in ("hour", "minute"):
-        return Resolved("date", granularity=granularity, modifier=approximation if approximation == "APPROX" else None)
+        return unresolved
     moment = cal.shift(context.published, -int(count), unit)
+    if moment is None:  # "three years ago" in 0002
+        return unresolved
     if approximation == "AFTER":  # "more than a year ago": before that moment
         return Resolved("date", None, None, moment, granularity, "BEFORE")
     if approximation == "BEFORE":  # "less than a year ago": since that moment
         return Resolved("date", None, moment, context.published, granularity, "AFTER")
     shown_unit = "day" if as_day else ("year" if unit in ("decade", "century") else unit)
-    start, end = cal.unit_interval(moment, shown_unit)
-    return Resolved("date", cal.value_of(start, shown_unit), start, end, granularity, approximation)
+    interval = cal.unit_interval(moment, shown_unit)
+    if interval is None:
+        return unresolved
+    start, end = interval
+    return Resolved("date", cal.value_of(moment, shown_unit), start, end, granularity, approximation)
 
 
 # -- anchored on another date ------------------------------------------------------------------
@@ -268,10 +301,15 @@ def _anaphoric(fields: dict, context: Context) -> Resolved:
     if not cal.finer_or_equal(anchor_unit, unit):  # "two days after" a month
         return unresolved
     moment = cal.shift(anchor.start, offset, unit)
+    if moment is None:  # "two days later" on 9999-12-31
+        return unresolved
     if fields.get("as_day") or unit == "day":
         return _day(moment, part)
-    start, end = cal.unit_interval(moment, unit)
-    return Resolved(kind, cal.value_of(start, unit), start, end, granularity, fields.get("approximation"))
+    interval = cal.unit_interval(moment, unit)
+    if interval is None:
+        return unresolved
+    start, end = interval
+    return Resolved(kind, cal.value_of(moment, unit), start, end, granularity, fields.get("approximation"))
 
 
 def _anchor_of(fields: dict, context: Context) -> Resolved | None:
@@ -301,8 +339,12 @@ def _duration(fields: dict, context: Context) -> Resolved:
         return resolved
     steps = count if count is not None else float(words("vague_number").get("few", 3))
     if direction == "back":
-        return replace(resolved, start=duration.back_from(published, steps), end=published)
-    return replace(resolved, start=published, end=duration.forward_from(published, steps))
+        start, end = duration.back_from(published, steps), published
+    else:
+        start, end = published, duration.forward_from(published, steps)
+    if start is None or end is None:  # "the past three years" in 0002: the value stays
+        return resolved
+    return replace(resolved, start=start, end=end)
 
 
 def _set(fields: dict, context: Context) -> Resolved:
