@@ -50,6 +50,10 @@ PATROL_BOATS = {
 }
 STORIES = [SHOAL, DENIAL, PATROL_BOATS]
 JSONL = "application/x-ndjson"
+#: Where the clients send from: the test client's own "testserver" is not a name the API answers.
+LOCAL = "http://127.0.0.1"
+#: What a program (not a page on another site) sends with a text or form body.
+WRITE = {"X-Dossier-Request": "1"}
 
 
 def _jsonl(*lines: object) -> str:
@@ -61,12 +65,16 @@ def _app(tmp_path, **kwargs):
     return create_app(f"sqlite:///{tmp_path / 'api.db'}", **kwargs)
 
 
+def _client(app, **kwargs) -> TestClient:
+    return TestClient(app, base_url=LOCAL, **kwargs)
+
+
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
     """A client over a store holding the three stories, ingested as one JSONL batch with
     one bad line in the middle; and that POST's response."""
     app = _app(tmp_path_factory.mktemp("api"))
-    with TestClient(app) as client:
+    with _client(app) as client:
         body = _jsonl(SHOAL, DENIAL, "{not json", PATROL_BOATS)
         response = client.post("/documents", content=body, headers={"Content-Type": JSONL})
         yield client, response
@@ -79,7 +87,7 @@ def client(loaded):
 
 @pytest.fixture
 def fresh(tmp_path):
-    with TestClient(_app(tmp_path)) as client:
+    with _client(_app(tmp_path)) as client:
         yield client
 
 
@@ -124,7 +132,9 @@ def test_a_json_array_a_plain_text_article_and_uploaded_files_are_read(fresh):
     assert array["items"][1]["origin"] == "body[1]" and "no 'text'" in array["items"][1]["error"]
 
     plain = fresh.post(
-        "/documents?published=2024-05-20", content=DENIAL["text"], headers={"Content-Type": "text/plain; charset=utf-8"}
+        "/documents?published=2024-05-20",
+        content=DENIAL["text"],
+        headers={"Content-Type": "text/plain; charset=utf-8", **WRITE},
     ).json()
     document = plain["items"][0]["document"]
     assert plain["stored"] == 1 and document["id"].startswith("sha256:")
@@ -135,7 +145,7 @@ def test_a_json_array_a_plain_text_article_and_uploaded_files_are_read(fresh):
         ("files", ("batch.jsonl", _jsonl(DENIAL).encode(), JSONL)),
         ("files", ("photo.png", b"\x89PNG", "image/png")),
     ]
-    uploaded = fresh.post("/documents", files=files).json()
+    uploaded = fresh.post("/documents", files=files, headers=WRITE).json()
     assert [(item["origin"], item["status"]) for item in uploaded["items"]] == [
         ("boats.txt", "stored"),
         ("batch.jsonl:1", "stored"),
@@ -158,14 +168,14 @@ def test_a_json_array_a_plain_text_article_and_uploaded_files_are_read(fresh):
     ],
 )
 def test_an_entirely_bad_body_is_a_json_4xx(fresh, content, content_type, status):
-    headers = {"Content-Type": content_type} if content_type else {}
+    headers = {"Content-Type": content_type, **WRITE} if content_type else WRITE
     body = _error(fresh.post("/documents", content=content, headers=headers), status)
     if status == 422:
         assert all(problem["error"] for problem in body["detail"])
 
 
 def test_a_body_over_max_file_bytes_is_refused(tmp_path):
-    with TestClient(_app(tmp_path, settings=Settings(max_file_bytes=100))) as small:
+    with _client(_app(tmp_path, settings=Settings(max_file_bytes=100))) as small:
         _error(small.post("/documents", json={"text": "x" * 200}), 413)
 
 
@@ -340,7 +350,7 @@ def test_an_unexpected_error_is_a_500_without_a_traceback(tmp_path, monkeypatch)
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(app.state.store, "stats", broken)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with _client(app, raise_server_exceptions=False) as client:
         body = _error(client.get("/stats"), 500)
     assert "secret internals" not in json.dumps(body)
 
@@ -352,7 +362,7 @@ def test_a_failing_store_is_a_503(tmp_path, monkeypatch):
         raise StoreError("cannot read the store: database is locked") from OperationalError("SELECT", {}, Exception())
 
     monkeypatch.setattr(app.state.store, "stats", locked)
-    with TestClient(app) as client:
+    with _client(app) as client:
         assert "locked" in _error(client.get("/stats"), 503)["detail"]
 
 
@@ -374,7 +384,7 @@ def test_on_loopback_without_a_token_no_login_is_asked(fresh):
 
 
 def test_on_loopback_with_a_token_writes_need_it_and_reads_do_not(tmp_path):
-    with TestClient(_app(tmp_path, token="s3cret")) as client:
+    with _client(_app(tmp_path, token="s3cret")) as client:
         assert client.get("/stats").status_code == 200
         missing = client.post("/documents", json=PATROL_BOATS)
         assert _error(missing, 401) and missing.headers["WWW-Authenticate"] == "Bearer"
@@ -386,7 +396,7 @@ def test_on_loopback_with_a_token_writes_need_it_and_reads_do_not(tmp_path):
 
 
 def test_off_loopback_every_request_needs_the_token(tmp_path):
-    with TestClient(_app(tmp_path, token="s3cret", host="0.0.0.0")) as client:
+    with _client(_app(tmp_path, token="s3cret", host="0.0.0.0")) as client:
         _error(client.get("/stats"), 401)
         _error(client.get("/documents/anything"), 401)
         assert client.get("/stats", headers={"Authorization": "Bearer s3cret"}).status_code == 200
@@ -401,7 +411,7 @@ def test_the_token_comes_from_settings_and_dossier_token(tmp_path, monkeypatch):
     monkeypatch.setenv("DOSSIER_TOKEN", "from-env")
     settings = load_settings()
     assert settings.token == "from-env" and "from-env" not in repr(settings)
-    with TestClient(_app(tmp_path, settings=settings)) as client:
+    with _client(_app(tmp_path, settings=settings)) as client:
         _error(client.post("/documents", json=PATROL_BOATS), 401)
         good = client.post("/documents", json=PATROL_BOATS, headers={"Authorization": "Bearer from-env"})
         assert good.status_code == 200
@@ -442,6 +452,6 @@ def test_serve_also_serves_the_web_app(tmp_path, monkeypatch):
     monkeypatch.setattr("uvicorn.run", lambda app, **kwargs: ran.append(app))
     result = CliRunner().invoke(cli_app, ["serve", "--db", f"sqlite:///{tmp_path / 's.db'}"])
     assert result.exit_code == 0, result.output
-    with TestClient(ran[0]) as client:
+    with _client(ran[0]) as client:
         assert client.get("/stats").status_code == 200
         assert client.get("/", follow_redirects=False).status_code in (301, 302, 303, 307, 308)

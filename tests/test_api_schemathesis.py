@@ -36,7 +36,8 @@ schemathesis.serializer.alias("application/x-ndjson", "text/plain")
 # empty file until the fixture below ingests the story. (``schemathesis.pytest.from_fixture``
 # would build it in a fixture, but does not run under pytest 9.)
 _FOLDER = tempfile.TemporaryDirectory(prefix="dossier-fuzz-")
-APP = create_app(f"sqlite:///{Path(_FOLDER.name) / 'api.db'}", settings=Settings())
+# Schemathesis calls the app as the host "testserver": a name the server is told to answer.
+APP = create_app(f"sqlite:///{Path(_FOLDER.name) / 'api.db'}", settings=Settings(), allowed_hosts=["testserver"])
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 

@@ -2,6 +2,9 @@
 // browser session only and sent as `Authorization: Bearer ...`.
 
 const TOKEN_KEY = "dossier.token";
+// Sent with every write: the server refuses text and form bodies without it, since a page
+// on another site can have the browser send those but cannot add this header.
+const WRITE_HEADER = { "X-Dossier-Request": "1" };
 
 export class ApiError extends Error {
   constructor(status, message, detail) {
@@ -94,7 +97,8 @@ export function postDocuments(body, contentType, onProgress) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/documents");
-    for (const [key, value] of Object.entries(headers(contentType ? { "Content-Type": contentType } : {}))) {
+    const extra = contentType ? { ...WRITE_HEADER, "Content-Type": contentType } : WRITE_HEADER;
+    for (const [key, value] of Object.entries(headers(extra))) {
       xhr.setRequestHeader(key, value);
     }
     xhr.upload.addEventListener("progress", (event) => {

@@ -2,12 +2,15 @@
 
 Every error is JSON, ``{"error": "...", "detail": ...}``: 4xx for what the request got
 wrong, 503 when the store fails, 500 (logged, no traceback sent) for anything else.
+Before any route, ``guard.Guard`` refuses foreign Host headers (400) and writes a page
+on another site could have sent (403); see guard.py.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 
@@ -30,6 +33,7 @@ from ..errors import (
 from ..store import Store
 from .auth import Access
 from .bodies import BodyError
+from .guard import Guard, allowed_hosts, secure
 from .routes import router
 
 LOGGER = logging.getLogger(__name__)
@@ -45,6 +49,7 @@ operations as the `dossier` command, with the same names. See docs/api.md.
 PHRASES = {
     400: "bad request",
     401: "unauthorized",
+    403: "forbidden",
     404: "not found",
     413: "body too large",
     415: "unsupported media type",
@@ -96,8 +101,17 @@ async def _dossier_error(request: Request, exc: DossierError) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    """The 500: Starlette answers it outside every middleware, so it adds the security
+    headers ``Guard`` adds to the others itself."""
     LOGGER.exception("%s %s failed", request.method, request.url.path)
-    return _error(500, "an unexpected error; the server's log has the details")
+    response = _error(500, "an unexpected error; the server's log has the details")
+    secure(response.headers)
+    return response
+
+
+def _hosts(host: str, extra: Iterable[str] | None) -> frozenset[str]:
+    """The Host names answered; a lone string is one name, not its letters."""
+    return allowed_hosts(host, [extra] if isinstance(extra, str) else extra)
 
 
 def create_app(
@@ -106,12 +120,17 @@ def create_app(
     token: str | None = None,
     settings: Settings | None = None,
     host: str = "127.0.0.1",
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The HTTP API over the store at ``db_url`` (default: the ``db`` setting).
 
     ``token`` (default: the ``token`` setting, ``DOSSIER_TOKEN``) is asked of every write,
     and of every read when ``host``, the address served on, is not loopback; there a
     token is required (ConfigError without one). StoreError when the store cannot be opened.
+
+    Only requests whose Host header names loopback, ``host`` or one of ``allowed_hosts``
+    (and of ``DOSSIER_ALLOWED_HOSTS``, comma-separated) are answered: the names a proxy
+    or other machines reach the server by must be listed.
     """
     settings = settings if settings is not None else load_settings()
     if db_url:
@@ -135,5 +154,6 @@ def create_app(
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DossierError, _dossier_error)
     app.add_exception_handler(Exception, _unexpected)
+    app.add_middleware(Guard, hosts=_hosts(host, allowed_hosts), refuse=_error)
     app.include_router(router)
     return app

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.exc import SQLAlchemyError
-from starlette.datastructures import UploadFile
 
 from ..config import Settings
 from ..contract import ActorKind, ClaimStatus, Document
@@ -27,7 +26,7 @@ from ..store.graph import ActorProfile, GraphActor
 from ..store.network import Network
 from . import params
 from .auth import authorize
-from .bodies import MULTIPART_TYPES, BodyError, media_type, records_of_body, records_of_files
+from .bodies import records_of_request
 from .models import (
     DEFAULT_LIMIT,
     MAX_OFFSET,
@@ -166,6 +165,10 @@ def _ingest(
     summary="Ingest articles",
     responses={
         400: {"model": ErrorResponse, "description": "The body cannot be read at all."},
+        403: {
+            "model": ErrorResponse,
+            "description": "Sent by a page of another site, or a text or form body without `X-Dossier-Request`.",
+        },
         413: {"model": ErrorResponse, "description": "The body is over `max_file_bytes`."},
         415: {"model": ErrorResponse, "description": "The Content-Type is not one of those listed."},
         422: {"model": ErrorResponse, "description": "No article in the body could be read; `detail` lists why."},
@@ -186,13 +189,7 @@ async def post_documents(
     """Extract each article, keep it in the store, and say what became of it: `stored`,
     `updated`, `unchanged` or `failed` with the reason. A bad record never stops the others."""
     default_date = params.period(published, "published", end=False)
-    if media_type(request.headers.get("content-type")) in MULTIPART_TYPES:
-        form = await request.form(max_files=1000, max_fields=1000)
-        parts = [value for key, value in form.multi_items() if isinstance(value, UploadFile) or key == "text"]
-        items = await records_of_files(parts, settings.max_file_bytes)
-    else:
-        body = await request.body()
-        items = records_of_body(body, request.headers.get("content-type"), settings.max_file_bytes)
+    items = await records_of_request(request, settings.max_file_bytes)
     response = await run_in_threadpool(
         _ingest, store, settings, items, default_date, request.app.state.ingest_lock
     )
@@ -242,8 +239,9 @@ def list_actors(
     offset: params.Offset = 0,
 ) -> Page[GraphActor]:
     """Identities across documents (`dossier actors`), most documents first."""
-    found = store.identities(country=country.strip().upper() if country else None, kind=kind)
-    return _page(found[offset : offset + limit], limit=limit, offset=offset, count=len(found))
+    country = country.strip().upper() if country else None
+    count, found = store.list_actors(country=country, kind=kind, limit=limit, offset=offset)
+    return _page(found, limit=limit, offset=offset, count=count)
 
 
 @router.get("/actors/{actor_id:path}", response_model=ActorProfile, responses=NOT_FOUND, summary="Get an actor")
@@ -288,27 +286,6 @@ def get_dyad(
         raise
 
 
-def _side_match(actor: str) -> Callable[[ExportRow], bool]:
-    """Rows with ``actor`` on a side: a side key (PRK, IGOUNO) or a graph actor id."""
-    key = actor.strip()
-    upper = key.upper()
-
-    def keys(value: str | None) -> list[str]:
-        return value.split(",") if value else []
-
-    def match(row: ExportRow) -> bool:
-        return (
-            key in row.source_ids
-            or key in row.target_ids
-            or upper in row.source_countries
-            or upper in row.target_countries
-            or upper in keys(row.source_key)
-            or upper in keys(row.target_key)
-        )
-
-    return match
-
-
 @router.get("/events", response_model=Page[ExportRow], summary="Event reports")
 def list_events(
     store: StoreDep,
@@ -328,29 +305,12 @@ def list_events(
     publication date, events in text order. `count` is given on the last page only."""
     start, stop = params.window(since, until)
     types = params.event_types(type, "type")
-    keep = _side_match(actor) if actor and actor.strip() else None
-    rows = store.event_reports(since=start, until=stop, types=types)
-    data: list[ExportRow] = []
-    seen = 0
-    more = False
-    try:
-        for row in rows:
-            if (status is not None and row.status != status) or (keep is not None and not keep(row)):
-                continue
-            if seen >= offset + limit:
-                more = True
-                break
-            if seen >= offset:
-                data.append(row)
-            seen += 1
-    finally:
-        rows.close()
+    count, rows = store.list_events(
+        actor=actor, types=types, status=status, since=start, until=stop, limit=limit, offset=offset
+    )
+    last = offset + limit >= count
     return Page[ExportRow](
-        data=data,
-        count=None if more else seen,
-        limit=limit,
-        offset=offset,
-        next_offset=offset + limit if more else None,
+        data=rows, count=count if last else None, limit=limit, offset=offset, next_offset=None if last else offset + limit
     )
 
 
