@@ -9,6 +9,8 @@ from typing import Any, Iterator, Literal
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from pydantic import BaseModel
 from sqlalchemy import Connection, delete, distinct, func, select, text, update
@@ -20,7 +22,7 @@ from ..errors import DocumentNotFound, StoreError
 from . import codec, graph
 from .contradictions import Contradiction, find_contradictions
 from .dyad import DyadReport, dyad
-from .export import ExportRow, Output, iter_export, write_export
+from .export import ExportRow, Output, iter_export, list_reports, write_export
 from .network import Network, network
 from .engine import MIGRATIONS_DIR, WRITE, create_store_engine, is_memory, parse_url, safe_url
 from .schema import CHILD_TABLES, actors, attributions, documents, events, mentions, timexes
@@ -134,26 +136,41 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
+        """Bring the schema to the latest revision, safe from any number of processes.
+
+        A store already there opens with reads only, so opening one does not queue
+        behind a long write. Otherwise the migration runs under the write lock (SQLite:
+        ``BEGIN IMMEDIATE`` under the busy timeout; PostgreSQL: an advisory lock), and
+        Alembic reads the revision again inside it: of processes opening a fresh store
+        at once, one builds the schema and the others find it built.
+        """
+        config = alembic_config()
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with self._lock, self.engine.connect() as conn:
+            with conn.begin():
+                if self._current(conn) == head and not graph.needs_rebuild(conn):
+                    return
         with self._lock, self.engine.connect() as conn:
             conn.execution_options(**{WRITE: True})
             with conn.begin():
-                self._upgrade(conn)
+                self._upgrade(conn, config)
                 if graph.needs_rebuild(conn):  # documents stored before the graph existed
                     graph.rebuild(conn)
 
-    def _upgrade(self, conn: Connection) -> None:
+    @staticmethod
+    def _current(conn: Connection) -> str | None:
+        return MigrationContext.configure(conn).get_current_revision()
+
+    def _upgrade(self, conn: Connection, config: Config) -> None:
         if self.backend == "postgresql":  # two processes opening a fresh database
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
-        config = alembic_config()
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 
     def revision(self) -> str | None:
         """The schema's Alembic revision."""
-        from alembic.runtime.migration import MigrationContext
-
         with self._read() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            return self._current(conn)
 
     # -- transactions ------------------------------------------------------------------
 
@@ -361,6 +378,17 @@ class Store:
         with self._read() as conn:
             return graph.list_actors(conn, country=country, kind=kind, limit=limit)
 
+    def list_actors(
+        self, *, country: str | None = None, kind: str | None = None, limit: int = 50, offset: int = 0
+    ) -> tuple[int, list[graph.GraphActor]]:
+        """The count of identities (``identities``) and one page of them, most documents
+        first: paged in SQL, so a page costs the same at any offset."""
+        with self._read(snapshot=True) as conn:
+            count = graph.count_actors(conn, country=country, kind=kind)
+            if offset >= count:
+                return count, []
+            return count, graph.list_actors(conn, country=country, kind=kind, limit=limit, offset=offset)
+
     def identity(self, graph_id: str) -> graph.ActorProfile:
         """One identity: its names, aliases, roles over time, members and the decisions
         made about it; StoreError when there is none."""
@@ -438,6 +466,26 @@ class Store:
         read page by page in one snapshot; close the iterator to end the read early."""
         with self._read(snapshot=True) as conn:
             yield from iter_export(conn, since=since, until=until, types=types)
+
+    def list_events(
+        self,
+        *,
+        actor: str | None = None,
+        types: list[str] | None = None,
+        status: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[int, list[ExportRow]]:
+        """The count of the event reports the filter keeps and one page of them, in
+        ``event_reports`` order: ``actor`` a side key (PRK, IGOUNO) or graph actor id on
+        either side, ``types`` PLOVER types, ``status`` how the report holds it,
+        ``since``/``until`` the merged event's dates (``export.list_reports``)."""
+        with self._read(snapshot=True) as conn:
+            return list_reports(
+                conn, actor=actor, types=types, status=status, since=since, until=until, limit=limit, offset=offset
+            )
 
     def network(
         self, *, since: dt.date | None = None, until: dt.date | None = None, types: list[str] | None = None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
@@ -15,6 +18,8 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 #: Execution option: the transaction writes (SQLite then takes the write lock at BEGIN).
 WRITE = "dossier_write"
 SQLITE_BUSY_TIMEOUT_S = 30
+#: Longest pause between two tries at switching a file to WAL.
+WAL_RETRY_MAX_S = 0.1
 PG_CONNECT_TIMEOUT_S = 10
 
 
@@ -88,11 +93,11 @@ def _sqlite_engine(url: URL) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * 1000}")
             cursor.execute("PRAGMA foreign_keys = ON")
             if not memory:
-                cursor.execute("PRAGMA journal_mode = WAL")
+                use_wal(cursor)
             cursor.execute("PRAGMA synchronous = NORMAL")
-            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * 1000}")
         finally:
             cursor.close()
 
@@ -102,3 +107,39 @@ def _sqlite_engine(url: URL) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def use_wal(cursor: sqlite3.Cursor, timeout_s: float = SQLITE_BUSY_TIMEOUT_S) -> None:
+    """Put the file in WAL mode, however many processes open it at once.
+
+    WAL is a property of the file, so a file already in WAL (every file but a fresh
+    one, once opened) is left alone: asking costs no lock. Switching needs the write
+    lock, and SQLite answers SQLITE_BUSY at once, without the busy handler, when another
+    connection holds it (another process switching the same fresh file): the switch is
+    retried, with growing randomized pauses, for up to ``timeout_s``.
+    """
+    deadline = time.monotonic() + timeout_s
+    pause = 0.001
+    while True:
+        try:
+            if _journal_mode(cursor) == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            left = deadline - time.monotonic()
+            if not is_locked(exc) or left <= 0:
+                raise
+            time.sleep(min(left, random.uniform(pause / 2, pause)))
+            pause = min(pause * 2, WAL_RETRY_MAX_S)
+
+
+def _journal_mode(cursor: sqlite3.Cursor) -> str:
+    row = cursor.execute("PRAGMA journal_mode").fetchone()
+    return str(row[0]).lower() if row else ""
+
+
+def is_locked(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" (SQLITE_BUSY and its extended codes)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith("SQLITE_BUSY") or "database is locked" in str(exc)

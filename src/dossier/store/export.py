@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, func, literal, or_, select, tuple_
 
 from .. import __version__
 from ..contract import EventType
@@ -307,10 +307,17 @@ def _report_query():
         ge.c.source_key, ge.c.target_key, ge.c.mentions, ge.c.documents,
         t.c.value.label("timex_value"),
     ).select_from(
-        e.join(d, d.c.id == e.c.document_id)
-        .outerjoin(gm, (gm.c.document_id == e.c.document_id) & (gm.c.event_id == e.c.id))
-        .outerjoin(ge, ge.c.id == gm.c.graph_event_id)
+        _with_graph_events()
+        .join(d, d.c.id == e.c.document_id)
         .outerjoin(t, (t.c.document_id == e.c.document_id) & (t.c.id == e.c.timex_id))
+    )
+
+
+def _with_graph_events():
+    """Events with their merged event, if any: what every report filter reads."""
+    e, gm, ge = events, graph_event_mentions, graph_events
+    return e.outerjoin(gm, (gm.c.document_id == e.c.document_id) & (gm.c.event_id == e.c.id)).outerjoin(
+        ge, ge.c.id == gm.c.graph_event_id
     )
 
 
@@ -350,9 +357,15 @@ def _countries(side: list[SideActor]) -> list[str]:
     return list(dict.fromkeys(a.country for a in side if a.country))
 
 
-def _reports(conn: Connection, condition, order) -> list[tuple[ExportRow, list[SideActor], list[SideActor]]]:
-    """Report rows matching ``condition`` with their sides' graph actors."""
-    rows = conn.execute(_report_query().where(*condition).order_by(*order)).mappings().all()
+def _reports(
+    conn: Connection, condition, order, *, limit: int | None = None, offset: int = 0
+) -> list[tuple[ExportRow, list[SideActor], list[SideActor]]]:
+    """Report rows matching ``condition`` with their sides' graph actors; ``limit`` and
+    ``offset`` page them in the database, so only the page's rows are built."""
+    query = _report_query().where(*condition).order_by(*order)
+    if limit is not None or offset:
+        query = query.limit(limit).offset(offset)
+    rows = conn.execute(query).mappings().all()
     doc_ids = list(dict.fromkeys(r["document_id"] for r in rows))
     if not doc_ids:
         return []
@@ -419,16 +432,114 @@ def iter_export(
 ) -> Iterator[ExportRow]:
     """Every event report, documents by publication date (undated last), events in text
     order; read ``page_size`` documents at a time."""
-    types = check_types(types)
-    condition = date_window(since, until)
-    if types:
-        condition.append(events.c.type.in_(types))
+    condition = report_filter(conn, since=since, until=until, types=types)
     for doc_ids in _document_pages(conn, page_size):
         order = {doc_id: n for n, doc_id in enumerate(doc_ids)}
         found = _reports(conn, [events.c.document_id.in_(doc_ids), *condition], [events.c.document_id, events.c.seq])
         found.sort(key=lambda item: order[item[0].document_id])  # stable: text order kept
         for row, _, _ in found:
             yield row
+
+
+def list_reports(
+    conn: Connection,
+    *,
+    actor: str | None = None,
+    types: Iterable[str] | None = None,
+    status: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[ExportRow]]:
+    """The count of the event reports the filter keeps and one page of them, in the
+    order of ``iter_export`` (documents by publication date, undated last; events in
+    text order). Filtering, counting and paging are SQL, so a filter matching nothing
+    or an offset past the end reads no report at all (``report_filter`` says what
+    each parameter keeps)."""
+    condition = report_filter(conn, actor=actor, types=types, status=status, since=since, until=until)
+    count = conn.execute(select(func.count()).select_from(_with_graph_events()).where(*condition)).scalar_one()
+    if offset >= count:
+        return count, []
+    d, e = documents, events
+    order = [d.c.published.is_(None), d.c.published, e.c.document_id, e.c.seq]
+    return count, [row for row, _, _ in _reports(conn, condition, order, limit=limit, offset=offset)]
+
+
+def report_filter(
+    conn: Connection,
+    *,
+    actor: str | None = None,
+    types: Iterable[str] | None = None,
+    status: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list:
+    """Conditions on events joined to their merged events (``_with_graph_events``):
+    reports whose merged event overlaps [since, until] (``date_window``), of the PLOVER
+    ``types``, held with ``status``, with ``actor`` on a side (``side_filter``)."""
+    condition = date_window(since, until)
+    types = check_types(types)
+    if types:
+        condition.append(events.c.type.in_(types))
+    if status is not None:
+        condition.append(events.c.status == status)
+    if actor is not None and actor.strip():
+        condition.append(side_filter(conn, actor))
+    return condition
+
+
+def side_filter(conn: Connection, actor: str):
+    """Reports with ``actor`` on either side: a graph actor id of a side (as in
+    ``source_ids``), a country of a side's actors (``source_countries``, upper-cased),
+    or one of the side keys of the merged event (``source_key``: countries, else actor
+    codes, else graph ids). The same reports as testing those fields of every row.
+
+    Both tests start from what the actor names, read once: the documents where an
+    identity of that id or country stands (by index), and the merged events whose keys
+    hold it. Only events of those documents are looked at one by one, for the side
+    the identity is on, so a rare actor, or one not in the store, costs next to nothing.
+    """
+    key = actor.strip()
+    upper = key.upper()
+    e, m, g, gm = events, graph_actor_members, graph_actors, graph_event_mentions
+    members = (
+        select(m.c.document_id, m.c.actor_id)
+        .join(g, g.c.id == m.c.graph_actor_id)
+        .where(or_(g.c.id == key, g.c.country == upper))
+    )
+    documents_naming = select(members.subquery().c.document_id)
+    on_a_side = or_(*(_side_holds(conn, side, members) for side in (e.c.source_actors, e.c.target_actors)))
+    member = and_(e.c.document_id.in_(documents_naming), on_a_side)
+    if "," in upper:  # no single side key holds a comma
+        return member
+    keyed = graph_events.alias("keyed")
+    holding = select(keyed.c.id).where(
+        or_(_holds_key(conn, keyed.c.source_key, upper), _holds_key(conn, keyed.c.target_key, upper))
+    )
+    return or_(member, gm.c.graph_event_id.in_(holding))
+
+
+def _side_holds(conn: Connection, side, members):
+    """The event's ``side`` (a JSON array of its document's actor ids) holds one of
+    ``members`` (document id, actor id): each id of the side looked up in that set,
+    which the database reads once."""
+    each = _elements(conn, side)
+    return select(literal(1)).select_from(each).where(tuple_(events.c.document_id, each.c.value).in_(members)).exists()
+
+
+def _elements(conn: Connection, array):
+    """The strings of a JSON array as rows, one column ``value``."""
+    if conn.dialect.name == "postgresql":
+        return func.jsonb_array_elements_text(array).table_valued("value")
+    return func.json_each(array).table_valued("value")
+
+
+def _holds_key(conn: Connection, keys, key: str):
+    """The comma-joined ``keys`` hold ``key`` exactly (case and all: LIKE would ignore
+    case on SQLite and read ``_`` and ``%`` as wildcards)."""
+    find = func.strpos if conn.dialect.name == "postgresql" else func.instr
+    return find(literal(",") + keys + literal(","), f",{key},") > 0
 
 
 def _report_order(row: ExportRow) -> tuple:
@@ -818,6 +929,7 @@ __all__ = [
     "gdelt_table",
     "iter_export",
     "iter_merged",
+    "list_reports",
     "plover_record",
     "write_export",
 ]

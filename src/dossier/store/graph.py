@@ -655,7 +655,12 @@ def _member_counts():
 
 
 def list_actors(
-    conn: Connection, *, country: str | None = None, kind: str | None = None, limit: int | None = None
+    conn: Connection,
+    *,
+    country: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[GraphActor]:
     """Identities with the documents and mentions behind them, most documents first."""
     g = graph_actors
@@ -663,16 +668,31 @@ def list_actors(
     query = (
         select(g, n.c.documents, n.c.mentions)
         .join(n, n.c.graph_actor_id == g.c.id)
-        .where(g.c.merged_into.is_(None))
+        .where(*_listed(country, kind))
         .order_by(n.c.documents.desc(), n.c.mentions.desc(), g.c.name, g.c.id)
     )
-    if country is not None:
-        query = query.where(g.c.country == country)
-    if kind is not None:
-        query = query.where(g.c.kind == kind)
-    if limit is not None:
-        query = query.limit(limit)
+    if limit is not None or offset:
+        query = query.limit(limit).offset(offset)
     return [GraphActor(**row) for row in conn.execute(query).mappings()]
+
+
+def count_actors(conn: Connection, *, country: str | None = None, kind: str | None = None) -> int:
+    """How many identities ``list_actors`` lists: a test of each one's members, not
+    the count of documents and mentions that ordering them needs."""
+    g, m = graph_actors, graph_actor_members
+    has_members = select(m.c.graph_actor_id).where(m.c.graph_actor_id == g.c.id).exists()
+    return conn.execute(select(func.count()).select_from(g).where(*_listed(country, kind), has_members)).scalar_one()
+
+
+def _listed(country: str | None, kind: str | None) -> list:
+    """Identities still standing (not merged into another), of ``country`` and ``kind``."""
+    g = graph_actors
+    conditions = [g.c.merged_into.is_(None)]
+    if country is not None:
+        conditions.append(g.c.country == country)
+    if kind is not None:
+        conditions.append(g.c.kind == kind)
+    return conditions
 
 
 def profile(conn: Connection, graph_id: str) -> ActorProfile:
@@ -747,6 +767,7 @@ __all__: list[Any] = [
     "LogEntry",
     "Member",
     "RoleStated",
+    "count_actors",
     "link_document",
     "list_actors",
     "merge",
