@@ -100,8 +100,7 @@ def _inputs(paths: list[str], settings: Settings, published: dt.date | None):
     from .ingest import read_inputs
     from .pipeline import with_default_published
 
-    items = read_inputs(paths, max_file_bytes=settings.max_file_bytes, max_text_chars=settings.max_text_chars)
-    return with_default_published(items, published)
+    return with_default_published(read_inputs(paths, max_file_bytes=settings.max_file_bytes), published)
 
 
 def _print_documents(documents: list[Document] | Document, fmt: DocumentFormat) -> None:

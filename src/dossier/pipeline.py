@@ -128,12 +128,9 @@ def _document(record: Record, results: dict) -> Document:
 
 
 def _docs_with_records(nlp: Language, records: Iterable[Record]) -> Iterator[tuple[Doc, Record]]:
+    # Every record here has passed check_record (extract_records, ingest_records): past
+    # spaCy's max_length the tokenizer would raise, and inside nlp.pipe end the stream.
     for record in records:
-        # The last guard before the tokenizer: past spaCy's max_length it raises, and
-        # inside nlp.pipe that would end the whole stream.
-        refused = check_record(record, nlp.max_length)
-        if refused is not None:
-            raise refused
         doc = nlp.make_doc(record.text)
         set_published(doc, record.published)
         yield doc, record

@@ -24,8 +24,7 @@ import trafilatura
 from ..errors import InputError
 from ..limits import DEFAULT_MAX_FILE_BYTES
 from .metadata import parse_date
-from ..limits import DEFAULT_MAX_TEXT_CHARS
-from .records import Record, checked_records, coerce_published, complete_record
+from .records import Record, coerce_published, complete_record
 
 LOGGER = logging.getLogger(__name__)
 
@@ -65,23 +64,16 @@ def read_inputs(
     paths: Iterable[str],
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
-    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
     stdin: TextIO | BinaryIO | None = None,
 ) -> Iterator[Record | InputError]:
     """Yield a completed record per article in ``paths``, or an ``InputError`` per bad input.
 
     A path is a file, a directory (read recursively, in sorted order) or ``-`` for stdin.
-    A record that cannot be stored (see ``records.RECORD_CHECKS``), or that repeats an id
-    read earlier in the run with another text, is an ``InputError`` too.
+    Whether a record can be extracted and stored is the pipeline's check
+    (``records.checked_records``), made once, where every way in meets it.
     """
     if isinstance(paths, (str, os.PathLike)):  # one path, not an iterable of characters
         paths = [paths]
-    yield from checked_records(_completed(paths, max_file_bytes, stdin), max_text_chars)
-
-
-def _completed(
-    paths: Iterable[str], max_file_bytes: int, stdin: TextIO | BinaryIO | None
-) -> Iterator[Record | InputError]:
     for path in paths:
         for item in read_path(os.fspath(path), max_file_bytes=max_file_bytes, stdin=stdin):
             yield complete_record(item) if isinstance(item, Record) else item
