@@ -1,0 +1,113 @@
+"""CAMEO coding across a sentence's events: statements of intent, an event governing
+another ("agreed to provide aid" 033), "X said Y must ..." as X's demand of Y."""
+
+from __future__ import annotations
+
+from .arguments import Arguments
+from .coded import COOPERATIVE, HOSTILE, Coded
+from .lexicon import EventPattern, complement_codes
+from .modality import CONDITION_MARKERS, CONDITIONAL_MODALS, OBLIGATION, has_condition, states_intent
+from .modes import threat_mode
+from .triggers import Trigger
+
+
+# Verbs of saying: the clause they govern may be a demand ("X said Y must ...").
+SAYING = {"say", "declare", "insist", "reiterate", "state", "stress", "add", "tell", "conclude", "announce", "write", "argue"}
+
+
+# Accusation verbs that only report someone's claim when they take a clause and no
+# accused ("X charged that ...", "a rights group alleged ..."): the claim is the event.
+REPORTING_ACCUSE = {"charge", "allege", "claim", "accuse", "blame", "warn"}
+
+
+def apply_intent(event: Coded) -> None:
+    """Code "will provide aid" as intent to provide aid, the way CAMEO codes statements."""
+    if not event.trigger.verbal or not states_intent(event.anchor):
+        return
+    codes = complement_codes()
+    act = (event.type, event.mode, event.cameo)
+    conditional = has_condition(event.anchor) or (
+        any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_MODALS for c in event.anchor.children)
+        and has_condition(event.anchor, CONDITION_MARKERS)
+    )
+    if conditional and event.type in COOPERATIVE | HOSTILE:
+        event.type = "THREATEN"
+    elif event.negated and event.type in COOPERATIVE | {"AGREE"}:
+        event.type, event.negated = "REJECT", False
+    elif event.type in COOPERATIVE:
+        event.type = "AGREE"
+    elif event.type in HOSTILE:
+        event.type = "THREATEN"
+    else:
+        return
+    event.cameo = codes.get((event.type, event.trigger.pattern.type), _root_code(event.type))
+    # "will resume attacks": a threat of violence; "will impose a curfew": of a curfew
+    event.mode = threat_mode(*act) if event.type == "THREATEN" else None
+    event.intent = True
+
+
+def _root_code(type_: str) -> str:
+    return {"AGREE": "030", "THREATEN": "130", "REJECT": "120", "REQUEST": "100"}.get(type_, "010")
+
+
+def governed_events(event: Coded, by_anchor: dict[int, Coded]) -> list[Coded]:
+    """Events an event governs: its complement clause, its object noun, its "to"/"for" noun."""
+    anchor = event.anchor
+    found = []
+    for child in anchor.children:
+        if child.dep_ in {"xcomp", "ccomp", "dobj"} and child.i in by_anchor:
+            found.append(by_anchor[child.i])
+        elif child.dep_ == "prep" and child.lower_ in {"to", "for", "of", "on", "with"}:
+            found.extend(by_anchor[obj.i] for obj in child.children if obj.i in by_anchor)
+    return [f for f in found if f is not event]
+
+
+def complement_code(event: Coded, by_anchor: dict[int, Coded]) -> None:
+    codes = complement_codes()
+    for governed in governed_events(event, by_anchor):
+        if event.type == "THREATEN" and event.mode is None:
+            # "threatened to institute a curfew": a threat of a curfew
+            event.mode = threat_mode(governed.type, governed.mode, governed.cameo)
+        code = codes.get((event.type, governed.type))
+        if code:
+            event.cameo = code
+            return
+
+
+def reported_demands(sentence, events: list[Coded], args: Arguments) -> list[Coded]:
+    """ "X said (that) Y must ..." is X's demand of Y (CAMEO 10), whatever Y must do."""
+    demands = []
+    anchored = {e.anchor.i for e in events}
+    by_anchor = {e.anchor.i: e for e in events}
+    for verb in sentence:
+        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SAYING or verb.head.i in anchored:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children):
+            continue
+        speaker = args.subject(verb.head)
+        addressee = [a for a in args.subject(verb) if a not in speaker]
+        if not addressee:
+            continue
+        inner = by_anchor.get(verb.i)
+        pattern = EventPattern(verb.head.lemma_, None, frozenset(), "REQUEST", None, "100", (), ("dobj",), False)
+        trigger = Trigger(anchor=verb.head, tokens=[verb.head], pattern=pattern, verbal=True)
+        code = complement_codes().get(("REQUEST", inner.type)) if inner else None
+        demands.append(
+            Coded(trigger, "REQUEST", None, code or "100", inner.contexts if inner else [], speaker, addressee)
+        )
+        anchored.add(verb.head.i)
+    return demands
+
+
+def is_reporting(event: Coded, args: Arguments) -> bool:
+    """ "..., a rights group charged": an accusation verb with a clause and nobody accused
+    reports a claim (attribution's business); the claim holds the event."""
+    verb = event.anchor
+    if not event.trigger.verbal or verb.lemma_.lower() not in REPORTING_ACCUSE:
+        return False
+    if event.target:
+        return False
+    return any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children) or verb.dep_ == "parataxis" or (
+        verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in verb.children)
+    )
+
