@@ -133,13 +133,14 @@ def test_the_text_date_and_the_reported_date_are_told_apart(dyad_store):
 def test_who_says_so_is_the_speaker_else_the_outlet(dyad_store):
     report = dyad_store.dyad("PRK", "RUS")
     aid = event_told(report, "will send humanitarian aid")
-    assert [(r.status, r.said_by, r.attributed) for r in aid.reports] == [("reported", "Dmitry Peskov", True)]
+    # a pledge is done by saying it: asserted, and still attributed to who said it
+    assert [(r.status, r.said_by, r.attributed) for r in aid.reports] == [("asserted", "Dmitry Peskov", True)]
     delivery = event_told(report, "delivered more than 1,000 containers")
     assert delivery.reports[0].said_by == "John Kirby"
     assert delivery.reports[0].trigger == "delivered"
     denial = event_told(report, "have denied the arms transfers")
     assert denial.relation == "together" and denial.direction == "PRK + RUS"
-    assert [(r.status, r.said_by, r.attributed) for r in denial.reports] == [("denied", "Wire One", False)]
+    assert [(r.status, r.said_by, r.attributed) for r in denial.reports] == [("asserted", "Wire One", False)]
     fishing = event_told(report, "fishing rights")
     assert fishing.reports[0].said_by == "Russian officials"
 

@@ -57,8 +57,9 @@ MIN_ROOTS_PER_TYPE = 5
 EVENT_TYPES = frozenset(typing.get_args(EventType))
 # The CAMEO two-digit roots each PLOVER type may carry (CAMEO 08, YIELD, is split between
 # CONCEDE and RETREAT; REQUEST gathers APPEAL and DEMAND; ACCUSE gathers INVESTIGATE and
-# DISAPPROVE; ASSAULT gathers ASSAULT, FIGHT and mass violence). A corpus spec pairing a
-# type with another root is a typo.
+# DISAPPROVE; ASSAULT gathers ASSAULT, FIGHT and mass violence). CAMEO2PLOVER's cross-root
+# rows put sanctions and embargoes (163) under COERCE. A corpus spec pairing a type with
+# another root is a typo.
 TYPE_CAMEO_ROOTS = {
     "AGREE": {"03"},
     "CONSULT": {"04"},
@@ -74,7 +75,7 @@ TYPE_CAMEO_ROOTS = {
     "PROTEST": {"14"},
     "MOBILIZE": {"15"},
     "SANCTION": {"16"},
-    "COERCE": {"17"},
+    "COERCE": {"16", "17"},
     "ASSAULT": {"18", "19", "20"},
 }
 

@@ -132,7 +132,7 @@ def test_reports_of_one_event_share_it_and_its_counts(filled):
 
 
 def test_sides_are_graph_actors_with_names_and_countries(filled):
-    sanctions = row_where(rows_of(filled), "northline-talks", "SANCTION")  # "Washington ... Pyongyang"
+    sanctions = row_where(rows_of(filled), "northline-talks", "COERCE")  # "Washington ... Pyongyang"
     assert (sanctions.source_ids, sanctions.source_names, sanctions.source_countries) == (["USA"], ["United States"], ["USA"])
     assert (sanctions.target_ids, sanctions.target_names, sanctions.target_countries) == (["PRK"], ["North Korea"], ["PRK"])
     assert (sanctions.cameo, sanctions.cameo_root, sanctions.quad_class) == ("163", "16", 4)
@@ -164,7 +164,7 @@ def test_since_until_and_types_narrow_the_rows(filled):
     assert {r.document_id for r in rows_of(filled, since=dt.date(2024, 3, 13))} == {"harbor-odesa"}
     # Undated events span their publication week, so the aid pledge is still in.
     until = {r.type for r in rows_of(filled, until=dt.date(2024, 3, 11))}
-    assert "SANCTION" in until and "ASSAULT" not in until and "CONSULT" not in until
+    assert "COERCE" in until and "ASSAULT" not in until and "CONSULT" not in until
     assert {r.type for r in rows_of(filled, types=["assault", "AID"])} == {"ASSAULT", "AID"}
     with pytest.raises(ExportError, match="unknown event type BOMB"):
         rows_of(filled, types=["BOMB"])
@@ -233,7 +233,7 @@ def test_gdelt_has_its_header_and_one_row_per_merged_event(filled):
 
 
 def test_gdelt_codes_the_sanctions_once_for_both_reports(filled):
-    lines = export_text(filled, "gdelt", types=["SANCTION"]).splitlines()
+    lines = export_text(filled, "gdelt", types=["COERCE"]).splitlines()
     header = lines[0].split("\t")
     (row,) = [dict(zip(header, line.split("\t"))) for line in lines[1:]]
     assert (row["Actor1Code"], row["Actor1Name"], row["Actor2Code"], row["Actor2CountryCode"]) == (

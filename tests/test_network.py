@@ -69,7 +69,7 @@ def test_states_are_nodes_and_events_are_directed_edges(filled):
     assert attack.events >= 1 and attack.material_conflict >= 1 and "ASSAULT" in attack.types
     assert attack.goldstein < 0
     sanctions = edge(net, "GBR", "RUS")
-    assert sanctions.types == {"SANCTION": 1} and sanctions.first_date == sanctions.last_date == dt.date(2024, 5, 8)
+    assert sanctions.types == {"COERCE": 1} and sanctions.first_date == sanctions.last_date == dt.date(2024, 5, 8)
     assert not any(e.source == e.target for e in net.edges)
 
 
@@ -110,7 +110,7 @@ def test_graphml_parses_with_networkx_and_has_weighted_edges(filled):
     graph = nx.parse_graphml(out.getvalue())
     assert graph.is_directed() and set(graph.nodes) == {n.id for n in net.nodes}
     data = graph.edges["GBR", "RUS"]
-    assert data["weight"] == data["events"] == 1 and data["types"] == "SANCTION:1"
+    assert data["weight"] == data["events"] == 1 and data["types"] == "COERCE:1"
     assert data["goldstein"] < 0 and data["first_date"] == "2024-05-08"
     assert graph.nodes["FRA"]["name"] == "France" and graph.nodes["FRA"]["events"] >= 1
 
@@ -130,11 +130,11 @@ def test_the_command_writes_graphml_and_json(db_url, tmp_path):
     result = runner.invoke(app, ["network", "--db", db_url, "--output", str(tmp_path / "n.graphml")])
     assert result.exit_code == 0, result.output
     assert nx.read_graphml(tmp_path / "n.graphml").has_edge("GBR", "RUS")
-    result = runner.invoke(app, ["network", "--db", db_url, "--format", "json", "--types", "sanction"])
+    result = runner.invoke(app, ["network", "--db", db_url, "--format", "json", "--types", "coerce"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert [(e["source"], e["target"]) for e in data["edges"]] == [("GBR", "RUS")]
-    assert data["graph"]["types"] == ["SANCTION"]
+    assert data["graph"]["types"] == ["COERCE"]
 
 
 def test_the_command_refuses_an_unknown_format(db_url):

@@ -140,8 +140,8 @@ def test_seed_000_events_have_the_right_sides(seeds):
 def test_seed_004_events_have_the_right_sides(seeds):
     events = _events(_seed(seeds, "- The Washington Times"))
     assert _has(events, "ACCUSE", {"IRN"}, {"USA"}, "accused")  # Rouhani accused Washington
-    assert _has(events, "SANCTION", {"USA"}, {"PRK"}, "sanctions pressure")
-    assert _has(events, "SANCTION", {"USA"}, {"IRN", "PRK"}, "sanctions")
+    assert _has(events, "COERCE", {"USA"}, {"PRK"}, "sanctions pressure")
+    assert _has(events, "COERCE", {"USA"}, {"IRN", "PRK"}, "sanctions")
     assert _has(events, "CONSULT", {"IRN"}, {"PRK"}, "credentials")  # received the new ambassador
     assert _has(events, "CONSULT", {"IRN", "PRK"}, {"IRN", "PRK"}, "meetings")  # the late-2017 meetings
     assert _has(events, "REQUEST", {"IRN"}, {"PRK"}, "urge")  # not the outlet line above it

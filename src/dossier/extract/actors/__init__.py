@@ -34,7 +34,13 @@ from ...resolve.gazetteer import (
 from ...resolve.organizations import describe_organization, sector_of_name
 from ..registry import register_stage
 from .candidates import Candidate, find_candidates, is_dateline, text_of, trim
-from .collective import find_collectives, find_ellipses, resolve_collective
+from .collective import (
+    find_collectives,
+    find_ellipses,
+    find_organization_references,
+    resolve_collective,
+    resolve_organization_reference,
+)
 from .descriptions import describe
 from .home import infer_home_countries
 from .metonymy import stands_for_state
@@ -345,7 +351,26 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
             continue
         for iso3 in resolve_collective(collective, state_mentions, doc):
             actors.add(_state(iso3), start, end)
+    _add_organization_references(doc, actors)
     return actors.records(doc)
+
+
+def _add_organization_references(doc: Doc, actors: _Actors) -> None:
+    """ "ECOWAS ... the regional body": a definite back-reference becomes a mention of the
+    organization it refers to."""
+    organizations = sorted(
+        (start, key, actor.resolution.name)
+        for key, actor in actors.by_key.items()
+        if actor.resolution.kind == "igo"
+        for start, _ in actor.mentions
+    )
+    covered = {i for a in actors.by_key.values() for s, e in a.mentions for i in range(s, e)}
+    for start, end, noun in find_organization_references(doc):
+        if noun.idx in covered:
+            continue
+        key = resolve_organization_reference(noun, organizations)
+        if key is not None:
+            actors.by_key[key].mentions.append((start + 4 if text_of(doc)[start : start + 4].lower() == "the " else start, end))
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9./&-]{1,11}")

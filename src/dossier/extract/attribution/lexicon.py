@@ -10,7 +10,7 @@ from ...lexicons import table
 
 FRAMES = {"clause", "object", "naming", "refer"}
 STATUSES = {"reported", "alleged", "denied", "speculated", "predicted", "unconfirmed"}
-HEDGE_PLACES = {"modal", "governor", "predicate", "absent", "modifier"}
+HEDGE_PLACES = {"modal", "governor", "predicate", "absent", "modifier", "condition"}
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,10 @@ def _hedged(anchor: Token, *, intent: bool) -> str | None:
                 if child.dep_ == "acomp" and predicate is not None and below.dep_ in {"nsubj", "attr"}:
                     found.append(predicate.status)
     for token in [anchor, *(h for _, h in _governors(anchor))]:
+        if token.dep_ == "advcl" and any(
+            c.dep_ in {"mark", "pobj", "advmod"} and c.lower_ in table["condition"] for c in token.children
+        ):
+            found.append(table["condition"][next(c.lower_ for c in token.children if c.lower_ in table["condition"])].status)
         if token.pos_ not in {"VERB", "AUX"} and token.i != anchor.i:
             continue
         for child in token.children:

@@ -33,9 +33,11 @@ from ...resolve.cameo import goldstein, quad_class
 from ..attribution import claim_status
 from ..registry import register_stage
 from .arguments import ActorIndex, Arguments
+from .background import STORY_WINDOW, background_reason, story_reference
 from .coded import Coded, apply_rule
 from .coding import apply_intent, complement_code, is_reporting, reported_demands
 from .dating import date_events
+from .modality import speech_act_status
 from .roots import choose_root
 from .side_rules import TARGET_RULES, complement_target, responding_target
 from .sides import code_trigger
@@ -98,8 +100,14 @@ def find_events(doc: Doc, results: dict) -> list[dict]:
     attributions = results.get("attributions", [])
     found: list[dict] = []
     anchors: list[list[int]] = []
-    for sentence in doc.sents:
+    earlier: list[tuple[int, Coded]] = []  # (sentence number, event) of the events kept so far
+    for number, sentence in enumerate(doc.sents):
         events = code_sentence(sentence, args)
+        recent = [e for n, e in earlier if number - n <= STORY_WINDOW]
+        for event in events:
+            apply_rule(story_reference, event, recent)
+        events = [e for e in events if background_reason(e, events) is None]
+        earlier.extend((number, e) for e in events)
         root = choose_root(events)
         anchored = {e.anchor.i for e in events}
         for event in events:
@@ -107,6 +115,7 @@ def find_events(doc: Doc, results: dict) -> list[dict]:
             start = min(t.idx for t in tokens)
             end = max(t.idx + len(t) for t in tokens)
             status, attribution = claim_status(event.anchor, attributions, intent=event.intent)
+            status = speech_act_status(event.type, event.cameo, event.status or status)
             found.append(
                 {
                     "id": f"e{len(found) + 1}",

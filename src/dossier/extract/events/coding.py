@@ -3,27 +3,38 @@ another ("agreed to provide aid" 033), "X said Y must ..." as X's demand of Y.""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from .arguments import Arguments
 from .coded import COOPERATIVE, HOSTILE, Coded
-from .lexicon import EventPattern, complement_codes
-from .modality import CONDITION_MARKERS, CONDITIONAL_MODALS, OBLIGATION, has_condition, states_intent
+from .lexicon import EventPattern, complement_codes, intent_words, word_set
+from .modality import (
+    CONDITION_MARKERS,
+    CONDITIONAL_MODALS,
+    OBLIGATION,
+    has_condition,
+    states_intent,
+)
 from .modes import threat_mode
 from .triggers import Trigger
 
+# Acts that a "will" announces rather than pledges: their status says they are predicted.
+FORECAST_TYPES = {"CONSULT"}
 
-# Verbs of saying: the clause they govern may be a demand ("X said Y must ...").
-SAYING = {"say", "declare", "insist", "reiterate", "state", "stress", "add", "tell", "conclude", "announce", "write", "argue"}
 
-
-# Accusation verbs that only report someone's claim when they take a clause and no
-# accused ("X charged that ...", "a rights group alleged ..."): the claim is the event.
-REPORTING_ACCUSE = {"charge", "allege", "claim", "accuse", "blame", "warn"}
+def _announced(verb: Token) -> bool:
+    """ "will visit Albania in June": said with a future modal and no condition; "ready to
+    host", "would meet him if ..." are offers."""
+    modal = any(c.dep_ == "aux" and intent_words().get(c.lower_) == "modal" for c in verb.children)
+    return modal and not has_condition(verb, CONDITION_MARKERS)
 
 
 def apply_intent(event: Coded) -> None:
     """Code "will provide aid" as intent to provide aid, the way CAMEO codes statements."""
     if not event.trigger.verbal or not states_intent(event.anchor):
         return
+    if event.type in FORECAST_TYPES and not event.negated and _announced(event.anchor):
+        return  # "will meet", "will visit": a meeting announced, predicted, not a pledge
     codes = complement_codes()
     act = (event.type, event.mode, event.cameo)
     conditional = has_condition(event.anchor) or (
@@ -62,7 +73,15 @@ def governed_events(event: Coded, by_anchor: dict[int, Coded]) -> list[Coded]:
     return [f for f in found if f is not event]
 
 
+def is_denial(event: Coded) -> bool:
+    """ "denied selling drones": a denial answers an accusation; what it denies is not its
+    object ("refused to sell drones" is)."""
+    return event.trigger.verbal and event.anchor.lemma_.lower() in word_set("denial")
+
+
 def complement_code(event: Coded, by_anchor: dict[int, Coded]) -> None:
+    if is_denial(event):
+        return
     codes = complement_codes()
     for governed in governed_events(event, by_anchor):
         if event.type == "THREATEN" and event.mode is None:
@@ -80,7 +99,7 @@ def reported_demands(sentence, events: list[Coded], args: Arguments) -> list[Cod
     anchored = {e.anchor.i for e in events}
     by_anchor = {e.anchor.i: e for e in events}
     for verb in sentence:
-        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SAYING or verb.head.i in anchored:
+        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in word_set("saying") or verb.head.i in anchored:
             continue
         if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children):
             continue
@@ -103,7 +122,7 @@ def is_reporting(event: Coded, args: Arguments) -> bool:
     """ "..., a rights group charged": an accusation verb with a clause and nobody accused
     reports a claim (attribution's business); the claim holds the event."""
     verb = event.anchor
-    if not event.trigger.verbal or verb.lemma_.lower() not in REPORTING_ACCUSE:
+    if not event.trigger.verbal or verb.lemma_.lower() not in word_set("reporting_accuse"):
         return False
     if event.target:
         return False

@@ -141,3 +141,29 @@ def intent_words() -> dict[str, str]:
             raise ConfigError(f"event_intent.tsv row {number}: needs a word and 'modal' or 'predicate'")
         words[row[0].lower()] = row[1]
     return words
+
+
+WORD_SETS = (
+    "saying",
+    "reporting_accuse",
+    "home_sector",
+    "speech_act",
+    "negating_governor",
+    "negating_adverb",
+    "participant_noun",
+    "denial",
+)
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    """The words of one set of ``event_words.tsv`` ("saying", "home_sector", ...)."""
+    if name not in WORD_SETS:
+        raise ConfigError(f"event_words.tsv has no set {name!r}; one of {', '.join(WORD_SETS)}")
+    words = set()
+    for number, row in enumerate(table("event_words.tsv"), start=1):
+        if len(row) < 2 or row[0] not in WORD_SETS:
+            raise ConfigError(f"event_words.tsv row {number}: needs a set ({', '.join(WORD_SETS)}) and a word")
+        if row[0] == name:
+            words.add(row[1] if name in {"home_sector", "speech_act"} else row[1].lower())
+    return frozenset(words)

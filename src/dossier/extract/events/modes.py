@@ -99,6 +99,6 @@ RESTRICTING_CODES = {"163", "1312"}
 
 def threat_mode(type_: str, mode: str | None, cameo: str) -> str | None:
     """The mode of a threat to do an act of ``type_`` and ``mode`` (CAMEO ``cameo``)."""
-    if type_ == "SANCTION" and cameo in RESTRICTING_CODES:
+    if type_ in {"SANCTION", "COERCE"} and cameo in RESTRICTING_CODES:
         return "restrict"
     return THREAT_MODES.get((type_, mode)) or THREAT_MODES.get((type_, None))

@@ -7,7 +7,6 @@ from spacy.tokens import Token
 from .arguments import SUBJECT_DEPS
 from .coded import Coded
 
-
 # Edges that keep a clause on its sentence's main line: the said, agreed-to or threatened
 # clause is the news; a subordinate, relative or prepositional clause is background.
 SPINE_DEPS = {"ccomp", "xcomp", "acomp", "conj", "ROOT"}

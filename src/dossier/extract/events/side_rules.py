@@ -10,10 +10,10 @@ from spacy.tokens import Token
 
 from .arguments import SUBJECT_DEPS, Arguments
 from .coded import Coded
-from .coding import SAYING, governed_events
+from .coding import governed_events, is_denial
+from .lexicon import word_set
 from .modality import CONDITION_MARKS
 from .sides import PLACE_KINDS
-
 
 # Types whose target is whoever did what their object names: "denounced the killing of a
 # soldier by Congolese troops" denounces the troops, "rejected Seoul's proposal" Seoul.
@@ -141,7 +141,7 @@ def complement_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments
     with Romania, "refused to meet the king" refuses the king. Then at what it answers or
     serves (``_motives``): "began a hunger strike to protest Sweden's decision" protests
     against Sweden. Only then is where it happened its target."""
-    if event.target and not event.located:
+    if (event.target and not event.located) or is_denial(event):
         return
     for governed in governed_events(event, by_anchor):
         others = _other_party(event, governed)
@@ -289,8 +289,6 @@ def transfer_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments) 
             return
 
 
-# Sectors of a state's own politics whose act with no one named is aimed at their state.
-HOME_SECTORS = {"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "ELI"}
 
 
 def home_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments) -> None:
@@ -301,14 +299,14 @@ def home_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments) -> N
     Serbian cities"): the place is the target."""
     if event.target or event.trigger.pattern.symmetric or not event.source:
         return
-    if any(args.index.sector.get(a) not in HOME_SECTORS for a in event.source):
+    if any(args.index.sector.get(a) not in word_set("home_sector") for a in event.source):
         return
     countries = {args.index.country.get(a) for a in event.source}
     if len(countries) != 1 or None in countries:
         return
     (country,) = countries
     clause = event.anchor
-    while clause.head.i != clause.i and clause.dep_ in {"xcomp", "ccomp", "conj", "advcl"} and clause.head.lemma_.lower() not in SAYING | {"report"}:
+    while clause.head.i != clause.i and clause.dep_ in {"xcomp", "ccomp", "conj", "advcl"} and clause.head.lemma_.lower() not in word_set("saying") | {"report"}:
         clause = clause.head
     source_tokens = {i for i, ids in args.index.by_token.items() if set(ids) & set(event.source)}
     for token in clause.subtree:

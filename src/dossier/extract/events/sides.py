@@ -7,14 +7,13 @@ from spacy.tokens import Token
 
 from .arguments import Arguments
 from .coded import Coded
-from .modality import is_negated
+from .modality import is_negated, negated_by_governor
 from .modes import instrument_mode
 from .triggers import Trigger
 
-
 # "converged on Lagos for a rally", "resorted to stones during demonstrations": whoever
 # does the verb takes part in the event the noun names. A passive subject does not.
-TAKING_PART_PREPS = {"for", "during", "in", "into"}
+TAKING_PART_PREPS = {"for", "during", "in", "into", "after", "following", "before", "at", "on"}
 
 
 # Participles that read as the subject's own stance or act, not as done to it: "is
@@ -31,6 +30,8 @@ LOCATED_SOURCE_TYPES = {"ASSAULT", "PROTEST"}
 
 
 PLACE_KINDS = {"location", "state"}
+# Transfers whose "from" phrase names the sender before the clause around them does.
+ORIGIN_FIRST_TYPES = {"AID"}
 
 
 def _verbal_sides(trigger: Trigger, args: Arguments) -> tuple[list[str], list[str]]:
@@ -53,7 +54,7 @@ def _verbal_sides(trigger: Trigger, args: Arguments) -> tuple[list[str], list[st
                 target = args.of_phrase(trigger.object)
                 target = [a for a in target if not args.index.is_actor(trigger.object) or a]
         elif slot == "dative":
-            target = args.dative(verb)
+            target = args.dative(verb) or _misparsed_dative(trigger, args)
         else:
             heads = [verb, *([noun] if noun is not None else []), *(c for c in verb.children if c.dep_ == "dobj")]
             target = next((found for head in heads if (found := args.prepositional(head, slot))), [])
@@ -64,6 +65,22 @@ def _verbal_sides(trigger: Trigger, args: Arguments) -> tuple[list[str], list[st
     if not target and trigger.pattern.type == "REQUEST":
         target = args.complement_subject(verb) or _demanded_party(verb, args)
     return source, target
+
+
+def _misparsed_dative(trigger: Trigger, args: Arguments) -> list[str]:
+    """ "denied selling Russia drones": the parser often reads the first object of a
+    double-object verb as a compound of the second; a state's own name there is whom the
+    thing goes to (its demonym, "Russian drones", would say where it is from)."""
+    thing = trigger.object
+    if thing is None or args.index.is_actor(thing):
+        return []
+    return [
+        a
+        for c in thing.children
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < thing.i
+        for a in args.index.at(c)
+        if args.index.kind.get(a) == "state"
+    ]
 
 
 # Nouns of a demand whose "of" phrase names whom it is put to: "called for the removal of
@@ -149,7 +166,13 @@ def _nominal_sides(trigger: Trigger, args: Arguments, verbs: set[int]) -> tuple[
     if not source:
         # "The United States speeded up the withdrawal of forces from Panama": the clause's
         # subject withdraws; only then is "from" the origin ("arms sales from Pyongyang").
-        source = _inherited_sides(noun, args, verbs) or [a for a in _origin(noun, args) if a not in target]
+        origin = [a for a in _origin(noun, args) if a not in target]
+        if trigger.pattern.type in ORIGIN_FIRST_TYPES and origin:
+            # "showing the flow of weapons from North Korea to Russia": who sends is where
+            # the thing comes from, not who shows it
+            source = origin
+        else:
+            source = _inherited_sides(noun, args, verbs) or origin
     if not target and trigger.pattern.type == "CONSULT" and not args.index.is_actor(noun):
         # "a meeting of Palestinian factions", "a summit of Arab leaders": who meets; with
         # whom the one who attends it meets
@@ -287,6 +310,7 @@ def code_trigger(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
     if mode is None and pattern.type == "ASSAULT":
         mode = instrument_mode(trigger.anchor, [trigger.noun] if trigger.noun is not None else [])
     negated = is_negated(trigger.anchor) or (trigger.noun is not None and is_negated(trigger.noun))
+    negated = negated or negated_by_governor(trigger.anchor)
     if not trigger.verbal and trigger.anchor.dep_ in {"attr", "nsubj", "dobj"}:
         # "there have not been any allegations", "has no evidence of talks"
         head = trigger.anchor.head

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .arguments import ActorIndex
-from .lexicon import ANY_ACTOR, COMPLEMENT, NOT_AN_EVENT, EventPattern, light_verbs, noun_patterns, verb_patterns
+from .lexicon import (
+    ANY_ACTOR,
+    COMPLEMENT,
+    NOT_AN_EVENT,
+    EventPattern,
+    light_verbs,
+    noun_patterns,
+    verb_patterns,
+)
 
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr"}
 # Nouns that only frame the event named before them: "a mediation effort", "a peace
