@@ -270,6 +270,18 @@ def _unknown_org_named_as_person(candidate: Candidate) -> bool:
     return bool(honorific or (before and before.sector != None) or apposition_after(candidate.span))
 
 
+def _short_form_of_person(candidate: Candidate, people: list[PersonMention]) -> bool:
+    """ "Prime Minister Yoshihide Suga ... Suga will visit": the model may label a surname
+    an organization or a place on its own; a short form of a person named earlier in the
+    story is that person, unless it is the name of a state or an organization Dossier
+    knows."""
+    if candidate.label == "PERSON" or len(candidate.span) > 2 or not all(t.is_title for t in candidate.span):
+        return False
+    if lookup_state(candidate.text) or lookup_igo(candidate.text) or lookup_place(candidate.text):
+        return False
+    return any(compatible(candidate.text, person.name) for person in people if person.start < candidate.start)
+
+
 def _role_record(role, source: str = "text") -> dict:
     return {
         "title": role.title,
@@ -304,7 +316,7 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
             # it will use; whatever else the letters could stand for, they stand for this.
             named[0].mentions.append((candidate.start, candidate.end))
             continue
-        if candidate.label == "PERSON" or _unknown_org_named_as_person(candidate):
+        if candidate.label == "PERSON" or _unknown_org_named_as_person(candidate) or _short_form_of_person(candidate, people):
             name, honorific = _person_name(candidate)
             people.append(PersonMention(candidate.start, candidate.end, candidate.span, name, honorific))
             continue

@@ -96,8 +96,8 @@ def _anchor_indices(event: Coded, anchored: set[int]) -> list[int]:
 @register_stage("events")
 def find_events(doc: Doc, results: dict) -> list[dict]:
     text = text_of(doc)
-    args = Arguments(doc, ActorIndex(doc, results.get("actors", [])))
     attributions = results.get("attributions", [])
+    args = Arguments(doc, ActorIndex(doc, results.get("actors", [])), attributions)
     found: list[dict] = []
     anchors: list[list[int]] = []
     earlier: list[tuple[int, Coded]] = []  # (sentence number, event) of the events kept so far

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "we", "our", "us", "itself"}
 PERSON_PRONOUNS = {"he", "his", "him", "she", "her"}
+FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ourselves"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 NESTED_PREPS = {"of", "as", "like", "including", "among", "for"}
@@ -75,11 +76,24 @@ def _unique(ids) -> list[str]:
 
 
 class Arguments:
-    """Finds the actors of noun phrases and clauses in one document."""
+    """Finds the actors of noun phrases and clauses in one document. ``attributions``
+    (the attribution stage's records) say who speaks in each quote and reported clause:
+    "we" and "I" there are the speaker."""
 
-    def __init__(self, doc: Doc, index: ActorIndex):
+    def __init__(self, doc: Doc, index: ActorIndex, attributions: list[dict] = ()):
         self.doc = doc
         self.index = index
+        self.speakers: list[tuple[int, int, str]] = sorted(
+            (span["start"], span["end"], a["speaker"])
+            for a in attributions
+            if a.get("speaker")
+            for span in a.get("content", ())
+        )
+
+    def speaker_of(self, token: Token) -> list[str]:
+        """The speaker of the innermost quote or reported clause holding ``token``."""
+        holding = [(end - start, speaker) for start, end, speaker in self.speakers if start <= token.idx < end]
+        return [min(holding)[1]] if holding else []
 
     # --- noun phrases --------------------------------------------------------------------
     def of_phrase(self, head: Token, *, nested: bool = True, pronouns: bool = True) -> list[str]:
@@ -89,6 +103,14 @@ class Arguments:
         for token in [head, *self._conjuncts(head)]:
             found.extend(self._of_single(token, nested=nested, pronouns=pronouns))
         return _unique(found)
+
+    def _pronoun(self, token: Token, resolve: bool) -> list[str]:
+        if token.lower_ in FIRST_PERSON:
+            # "'We support Mauritius,' the minister said": the speaker
+            found = self.speaker_of(token)
+            if found:
+                return found
+        return self.antecedent(token) if resolve else []
 
     def _conjuncts(self, head: Token) -> list[Token]:
         conjuncts = []
@@ -100,8 +122,8 @@ class Arguments:
         return conjuncts
 
     def _of_single(self, token: Token, *, nested: bool, pronouns: bool = True) -> list[str]:
-        if token.lower_ in PRONOUNS and token.pos_ == "PRON":
-            return self.antecedent(token) if pronouns else []
+        if token.lower_ in PRONOUNS | FIRST_PERSON and token.pos_ == "PRON":
+            return self._pronoun(token, pronouns)
         own = self.index.at(token)
         if own and not any(self.index.country.get(a) for a in own):
             # "Two Gulf states, Qatar and the United Arab Emirates, pledged": the apposition names them
@@ -127,7 +149,7 @@ class Arguments:
             for t in child.subtree
             if t.dep_ not in {"prep", "pobj"} and not self.opposed(t)
             for actor in (
-                (self.antecedent(t) if pronouns else []) if t.lower_ in PRONOUNS and t.pos_ == "PRON" else self.index.at(t)
+                self._pronoun(t, pronouns) if t.lower_ in PRONOUNS | FIRST_PERSON and t.pos_ == "PRON" else self.index.at(t)
             )
         ]
         if modifiers:

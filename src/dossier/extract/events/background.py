@@ -83,6 +83,8 @@ def _complement_heads(anchor: Token) -> list[Token]:
 def enveloped_act(event: Coded, events: list[Coded]) -> bool:
     """The act a request or a threat is about: "urged Russia to accept ...", "threatened to
     impose sanctions"."""
+    if event.enveloped:
+        return True
     for other in events:
         if other is event or other.type not in ENVELOPING_TYPES or not other.trigger.verbal:
             continue

@@ -28,6 +28,7 @@ class Coded:
     governed: list["Coded"] = field(default_factory=list)
     intent: bool = False  # "will provide aid" coded as a statement of intent
     located: bool = False  # the target is only where the event happens
+    enveloped: bool = False  # the act a request puts to someone, coded by that request
     status: str | None = None  # set by a modality rule ("if ... were to": speculated)
     rules: list[str] = field(default_factory=list)  # the rules that changed it, in order
 

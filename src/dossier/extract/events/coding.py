@@ -11,6 +11,7 @@ from .lexicon import EventPattern, complement_codes, intent_words, word_set
 from .modality import (
     CONDITION_MARKERS,
     CONDITIONAL_MODALS,
+    NEEDING_VERBS,
     OBLIGATION,
     has_condition,
     states_intent,
@@ -93,28 +94,52 @@ def complement_code(event: Coded, by_anchor: dict[int, Coded]) -> None:
             return
 
 
+def _obligation(verb: Token) -> tuple[Token, str] | None:
+    """The word that puts an act to someone, and the CAMEO code of that request: "must"
+    demands (100); "should", "need to", "have to" appeal (020)."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in OBLIGATION:
+            return child, OBLIGATION[child.lower_]
+    if verb.lemma_.lower() in NEEDING_VERBS and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children
+    ):
+        return verb, NEEDING_VERBS[verb.lemma_.lower()]
+    return None
+
+
 def reported_demands(sentence, events: list[Coded], args: Arguments) -> list[Coded]:
-    """ "X said (that) Y must ..." is X's demand of Y (CAMEO 10), whatever Y must do."""
+    """ "X said (that) Y must ...", "'Y needs to ...,' X said": X's demand of Y (CAMEO 10),
+    or appeal (CAMEO 02), whatever Y must do; the act demanded is not coded again."""
     demands = []
     anchored = {e.anchor.i for e in events}
     by_anchor = {e.anchor.i: e for e in events}
     for verb in sentence:
-        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in word_set("saying") or verb.head.i in anchored:
+        obligation = _obligation(verb)
+        if obligation is None:
             continue
-        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children):
-            continue
-        speaker = args.subject(verb.head)
+        word, cameo = obligation
+        saying = verb.head if verb.dep_ in {"ccomp", "parataxis"} and verb.head.lemma_.lower() in word_set("saying") else None
+        if saying is not None and saying.i not in anchored:
+            speaker, anchor = args.subject(saying), saying
+        else:
+            # a quote's demand: only a speaker the attribution names makes it one
+            speaker, anchor = args.speaker_of(verb), word
+            if not speaker:
+                continue
         addressee = [a for a in args.subject(verb) if a not in speaker]
-        if not addressee:
+        if not addressee or anchor.i in anchored:
             continue
-        inner = by_anchor.get(verb.i)
-        pattern = EventPattern(verb.head.lemma_, None, frozenset(), "REQUEST", None, "100", (), ("dobj",), False)
-        trigger = Trigger(anchor=verb.head, tokens=[verb.head], pattern=pattern, verbal=True)
-        code = complement_codes().get(("REQUEST", inner.type)) if inner else None
-        demands.append(
-            Coded(trigger, "REQUEST", None, code or "100", inner.contexts if inner else [], speaker, addressee)
-        )
-        anchored.add(verb.head.i)
+        act = verb if word.i != verb.i else next((c for c in verb.children if c.dep_ == "xcomp"), verb)
+        inner = by_anchor.get(act.i)
+        pattern = EventPattern(anchor.lemma_, None, frozenset(), "REQUEST", None, cameo, (), ("dobj",), False)
+        trigger = Trigger(anchor=anchor, tokens=[anchor], pattern=pattern, verbal=True)
+        code = complement_codes().get(("REQUEST", inner.type)) if inner and cameo == "100" else None
+        demand = Coded(trigger, "REQUEST", None, code or cameo, inner.contexts if inner else [], speaker, addressee)
+        demand.rules.append("reported_demands")
+        demands.append(demand)
+        if inner is not None:
+            inner.enveloped = True
+        anchored.add(anchor.i)
     return demands
 
 

@@ -167,3 +167,9 @@ def word_set(name: str) -> frozenset[str]:
         if row[0] == name:
             words.add(row[1] if name in {"home_sector", "speech_act"} else row[1].lower())
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def idioms() -> tuple[tuple[str, ...], ...]:
+    """Idioms whose event word reports no event, as lemma sequences ("*": any one word)."""
+    return tuple(tuple(row[0].lower().split()) for row in table("event_idioms.tsv") if row and row[0].strip())

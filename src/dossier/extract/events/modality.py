@@ -6,7 +6,11 @@ from spacy.tokens import Token
 
 from .lexicon import intent_words, word_set
 
-OBLIGATION = {"must", "should"}
+# Modals that put an act to someone, and the CAMEO code of that request: "must" demands
+# (10), "should" appeals (02).
+OBLIGATION = {"must": "100", "should": "020", "ought": "020"}
+# Verbs that do the same with an infinitive: "both sides need to do difficult things".
+NEEDING_VERBS = {"need": "020", "have": "020"}
 NEGATIONS = {"not", "n't", "no"}
 # "may halt mediation if ...", "could cut aid unless ...": a conditional statement of intent.
 CONDITIONAL_MODALS = {"may", "might", "could"}

@@ -123,7 +123,11 @@ def _noun_source(noun: Token, trigger: Trigger, args: Arguments) -> list[str]:
             found.extend(args.of_phrase(child, nested=False))
         elif child.dep_ in {"compound", "amod", "nmod"} and child.i < noun.i:
             if trigger.pattern.symmetric and child.dep_ == "compound" and child.pos_ == "PROPN":
-                continue  # "the Ukraine war", "the Gaza conflict": where, not who
+                # "the Ukraine war", "the Gaza conflict": where, not who; but "the
+                # Russia-Ukraine war", "U.S.-China talks" name both parties
+                pair = {a for t in child.subtree for a in args.index.at(t) if args.index.kind.get(a) in {"state", "igo"}}
+                if len(pair) < 2:
+                    continue
             found.extend(a for t in child.subtree if not args.opposed(t) for a in args.index.at(t))
     if not found:
         found = args.prepositional(noun, "by")

@@ -19,6 +19,7 @@ from .lexicon import (
     COMPLEMENT,
     NOT_AN_EVENT,
     EventPattern,
+    idioms,
     light_verbs,
     noun_patterns,
     verb_patterns,
@@ -233,6 +234,18 @@ def carried_by_light_verb(trigger: Trigger) -> Trigger:
     )
 
 
+def _idiom_tokens(sentence) -> set[int]:
+    """Indices of the tokens inside an idiom of ``event_idioms.tsv`` ("in charge of")."""
+    tokens = list(sentence)
+    found: set[int] = set()
+    for phrase in idioms():
+        for start in range(len(tokens) - len(phrase) + 1):
+            window = tokens[start : start + len(phrase)]
+            if all(word == "*" or word in {t.lower_, t.lemma_.lower()} for word, t in zip(phrase, window)):
+                found.update(t.i for t in window)
+    return found
+
+
 def find_triggers(sentence, index: ActorIndex) -> list[Trigger]:
     """Every event trigger in a sentence, one per anchor, verbs before the nouns they swallow."""
     verbal: list[Trigger] = []
@@ -273,5 +286,7 @@ def find_triggers(sentence, index: ActorIndex) -> list[Trigger]:
             verbal.append(carried)
         else:
             verbal.append(trigger)
+    idiomatic = _idiom_tokens(sentence)
+    verbal = [t for t in verbal if not any(token.i in idiomatic for token in t.tokens)]
     verbal.sort(key=lambda t: t.anchor.i)
     return verbal
