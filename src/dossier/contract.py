@@ -89,6 +89,10 @@ class Event(ContractModel):
     # 3 verbal conflict, 4 material conflict), so events can be summed and binned.
     goldstein: float | None = Field(default=None, ge=-10, le=10)
     quad_class: int | None = Field(default=None, ge=1, le=4)
+    # Addition: the names of the coding rules that changed the event after its lexicon row
+    # ("complement_target", "speech_act_status"), in the order they fired, so a coding
+    # can be explained and an error traced to the rule behind it.
+    rules: list[str] = Field(default_factory=list)
 
 
 class Attribution(ContractModel):

@@ -37,6 +37,7 @@ from .candidates import Candidate, find_candidates, is_dateline, text_of, trim
 from .collective import (
     find_collectives,
     find_ellipses,
+    find_member_groups,
     find_organization_references,
     resolve_collective,
     resolve_organization_reference,
@@ -308,9 +309,12 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
     state_mentions: list[tuple[int, int, str, object]] = []
     organizations: list[tuple[_Actor, Candidate]] = []
     named: tuple[_Actor, Candidate] | None = None  # the last organization, group or state
+    groups = find_member_groups(doc)
     for candidate in candidates:
         if id(candidate) in consumed or id(candidate) in in_collective:
             continue
+        if any(start <= candidate.start and candidate.end <= end for start, end, _ in groups):
+            continue  # "the Quad": its members, below
         if named is not None and _defined_acronym(doc, named[1], candidate):
             # "the Movement for Democratic Change (MDC)": the writer defines the short form
             # it will use; whatever else the letters could stand for, they stand for this.
@@ -362,6 +366,9 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
                 actor.mentions.append((start, end))
             continue
         for iso3 in resolve_collective(collective, state_mentions, doc):
+            actors.add(_state(iso3), start, end)
+    for start, end, states in groups:
+        for iso3 in states:
             actors.add(_state(iso3), start, end)
     _add_organization_references(doc, actors)
     return actors.records(doc)

@@ -10,12 +10,14 @@ last. The reference becomes a mention of each. ``data/collectives.tsv`` lists pl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from ...lexicons import table
+from ...nlp.syntax import text_of
 
 # Nouns that make "the two ..." or "both ..." a reference to states.
 GROUP_NOUNS = {
@@ -148,6 +150,18 @@ def resolve_organization_reference(noun: Token, organizations: list[tuple[int, s
         if window_start <= start < noun.idx and (not named or noun.lower_ in name.lower()):
             return key
     return None
+
+
+def find_member_groups(doc: Doc) -> list[tuple[int, int, list[str]]]:
+    """ "the Quad", "AES": (start, end, member states) of groups of states named in
+    ``collectives.tsv`` with use ``members``."""
+    groups = {name: states for name, (use, states, _) in _names().items() if use == "members"}
+    text = text_of(doc)
+    found = []
+    for name, states in groups.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            found.append((match.start(), match.end(), states))
+    return sorted(found)
 
 
 def _stands_alone(token: Token) -> bool:

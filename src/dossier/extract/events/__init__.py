@@ -115,7 +115,10 @@ def find_events(doc: Doc, results: dict) -> list[dict]:
             start = min(t.idx for t in tokens)
             end = max(t.idx + len(t) for t in tokens)
             status, attribution = claim_status(event.anchor, attributions, intent=event.intent)
-            status = speech_act_status(event.type, event.cameo, event.status or status)
+            held = speech_act_status(event.type, event.cameo, event.status or status)
+            if held != status:
+                event.rules.append("speech_act_status")
+            status = held
             found.append(
                 {
                     "id": f"e{len(found) + 1}",
@@ -134,6 +137,7 @@ def find_events(doc: Doc, results: dict) -> list[dict]:
                     "time": None,
                     "goldstein": goldstein(event.cameo),
                     "quad_class": quad_class(event.cameo),
+                    "rules": list(event.rules),
                 }
             )
             anchors.append(_anchor_indices(event, anchored))

@@ -281,6 +281,10 @@ def code_trigger(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
         source, target = _symmetric(source, target)
     elif pattern.symmetric:
         target = [a for a in target if a not in source]
+        if not target and len(source) == 1 and args.index.kind.get(source[0]) == "igo" and pattern.type == "CONSULT":
+            # "G7 foreign ministers held a session", "a meeting of the Security Council":
+            # an organization meeting as itself meets its own members
+            target = list(source)
     else:
         target = [a for a in target if a not in source] or ([] if source else target)
     located = False
