@@ -962,30 +962,222 @@ def _check_minimum(value: float | None, minimum: float | None, option: str, figu
         raise typer.Exit(1)
 
 
+def _print_pentaclass_scores(scores, path: Path) -> None:
+    table = Table(title=f"event evaluation (pentaclass): {path.name}", title_justify="left")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("records", str(scores.records))
+    table.add_row(Text("macro-F1", style="bold"), Text(_figure(scores.macro_f1), style="bold"))
+    table.add_row("accuracy", _rate(scores.correct, scores.records))
+    table.add_row("no event coded", str(scores.unpredicted))
+    table.add_row("class 0 by an attribution alone", str(scores.by_attribution))
+    table.add_row("aligned (with spans)", str(scores.aligned))
+    table.add_row("errors", str(len(scores.errors)))
+    stdout.print(table)
+
+    roles = Table(title="actors against gold spans (overlap, per actor)", title_justify="left")
+    for column in ("role", "precision", "recall", "F1", "sentences", "spans found", "actors matched"):
+        roles.add_column(column, justify="left" if column == "role" else "right", no_wrap=True)
+    for name in ("source", "target", "reciprocal"):
+        role = getattr(scores, name)
+        roles.add_row(
+            name, _figure(role.precision), _figure(role.recall), Text(_figure(role.f1), style="bold"),
+            str(role.sentences), f"{role.found}/{role.gold}", f"{role.matched}/{role.predicted}",
+        )
+    from rich.measure import Measurement
+
+    _print_wide(roles, Measurement.get(stdout, stdout.options.update_width(200), roles).maximum)
+
+    classes = Table(title="per class", title_justify="left")
+    for column in ("class", "precision", "recall", "F1", "support", "predicted"):
+        classes.add_column(column, justify="left" if column == "class" else "right")
+    for number, score in scores.class_scores().items():
+        classes.add_row(
+            f"{number} {score.name}", _figure(score.precision), _figure(score.recall), _figure(score.f1),
+            str(score.support), str(score.predicted),
+        )
+    stdout.print(classes)
+
+    stdout.print("confusion (rows gold, columns predicted)")
+    confusion = Table(padding=(0, 1))
+    confusion.add_column("gold", no_wrap=True)
+    columns = scores.predicted_classes()
+    for name in columns:
+        confusion.add_column(str(name), justify="right", no_wrap=True)
+    for gold_class, row in scores.confusion_matrix().items():
+        cells = []
+        for name in columns:
+            count = row.get(name, 0)
+            style = "bold green" if name == gold_class and count else "red" if count else "dim"
+            cells.append(Text(str(count) if count else "·", style=style))
+        confusion.add_row(str(gold_class), *cells)
+    stdout.print(confusion)
+
+
+def _print_pentaclass_errors(scores) -> None:
+    stdout.print(Text(f"{len(scores.errors)} sentences coded wrongly (gold → Dossier)", style="italic"))
+    for error in scores.errors:
+        line = Text()
+        line.append(error.record_id, style="bold")
+        found = f"{error.predicted_class} ({'attribution' if error.by_attribution else error.predicted_type}"
+        found += f" {error.predicted_cameo})" if error.predicted_cameo else ")"
+        line.append("  class ")
+        line.append(f"{error.gold_class} → {found}", style="red" if "class" in error.wrong else None)
+        stdout.print(line)
+        stdout.print(Text(f"    {error.text}"))
+        both = (*error.predicted_source, *error.predicted_target)
+        rows = (("source", "source", error.predicted_source), ("target", "target", error.predicted_target), ("R", "reciprocal", both))
+        for role, figure, predicted in rows:
+            gold = [span.text for span in error.gold_spans if span.role == role]
+            if role != "R" or gold:
+                line = Text(f"    {figure}: ")
+                line.append(f"{_keys(gold)} → {_keys(predicted)}", style="red" if figure in error.wrong else None)
+                stdout.print(line)
+
+
 @eval_app.command("events")
 def eval_events(
     gold: Annotated[
-        Path, typer.Argument(metavar="GOLD", help="Gold file in the PLOVER format (a JSON array or JSON lines of coded sentences).")
+        Path,
+        typer.Argument(
+            metavar="GOLD",
+            help="Gold file: PLOVER coded sentences (a JSON array or JSON lines), or ConfliBERT's pentaclass sentences (records with 'pentaclass' and 'spans'), told apart by their records.",
+        ),
     ],
-    errors: Annotated[bool, typer.Option("--errors", help="Also list every sentence whose event type or countries Dossier got wrong.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every sentence whose event type (class) or actors Dossier got wrong.")] = False,
     format: Annotated[
         EvalFormat, typer.Option("--format", "-f", help="text: Rich tables; json: one JSON object.")
     ] = EvalFormat.text,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N records.")] = None,
     min_f1: Annotated[
         Optional[float],
-        typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 when the macro-F1 of event types falls below this (0-1)."),
+        typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 when the macro-F1 of event types (or pentaclasses) falls below this (0-1)."),
     ] = None,
     batch_size: BatchOption = None,
     actors: ActorsOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Event type, mode and source/target countries of Dossier's root event against gold sentences."""
-    from .evaluate.events import evaluate_events
+    """Event type, mode and source/target countries of Dossier's root event against gold sentences (PLOVER); or its pentaclass and actor spans (ConfliBERT)."""
+    from .evaluate.events import evaluate_event_gold
+    from .evaluate.pentaclass import PentaclassScores
 
-    scores = _score_gold(evaluate_events, gold, limit, batch_size, actors, config)
-    _report(scores, gold, format, errors, _print_event_scores, _print_event_errors)
+    scores = _score_gold(evaluate_event_gold, gold, limit, batch_size, actors, config)
+    if isinstance(scores, PentaclassScores):
+        _report(scores, gold, format, errors, _print_pentaclass_scores, _print_pentaclass_errors)
+    else:
+        _report(scores, gold, format, errors, _print_event_scores, _print_event_errors)
     _check_minimum(scores.macro_f1, min_f1, "--min-f1", "macro-F1", f"{gold}: no gold event types to score")
+
+
+def _prf(rate) -> str:
+    return f"P {_figure(rate.precision)}  R {_figure(rate.recall)}  F1 {_figure(rate.f1)}"
+
+
+def _print_article_scores(scores, path: Path) -> None:
+    table = Table(title=f"article event evaluation: {path.name}", title_justify="left")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("articles", str(scores.articles))
+    table.add_row("gold events", str(scores.gold_events))
+    table.add_row("Dossier events", str(scores.system_events))
+    dyadic, sentence_type, full = scores.dyadic, scores.sentence_type, scores.full
+    table.add_row(Text("dyadic (two-sided, fully right)", style="bold"), Text(_prf(dyadic), style="bold"))
+    table.add_row("  precision", _rate(dyadic.system_right, dyadic.system))
+    table.add_row("  recall", _rate(dyadic.gold_right, dyadic.gold))
+    table.add_row("sentence + type", _prf(sentence_type))
+    table.add_row("  precision", _rate(sentence_type.system_right, sentence_type.system))
+    table.add_row("  recall", _rate(sentence_type.gold_right, sentence_type.gold))
+    table.add_row("fully right, all events", _prf(full))
+    table.add_row("  precision", _rate(full.system_right, full.system))
+    table.add_row("  recall", _rate(full.gold_right, full.gold))
+    table.add_row("both sides right, any type (recall)", _rate(scores.sides_right, scores.sides_gold))
+    table.add_row("matched pairs", str(scores.pairs))
+    table.add_row("  status agreement", _rate(scores.status_matched, scores.pairs))
+    table.add_row("  negation agreement", _rate(scores.negation_matched, scores.pairs))
+    table.add_row("  date exact (gold dated)", _rate(scores.date_exact, scores.dated_pairs))
+    table.add_row("  date overlap (gold dated)", _rate(scores.date_overlap, scores.dated_pairs))
+    table.add_row("  left undated (gold dated)", _rate(scores.date_undated, scores.dated_pairs))
+    table.add_row("skipped (see stderr)", str(len(scores.skipped)))
+    table.add_row("errors", str(len(scores.errors)))
+    stdout.print(table)
+
+    types = Table(title="per type", title_justify="left")
+    for column in ("type", "gold", "Dossier", "P", "R", "F1", "dyadic P", "dyadic R"):
+        types.add_column(column, justify="left" if column == "type" else "right", no_wrap=True)
+    for name, score in scores.type_scores().items():
+        rate, dyadic = score.sentence_type, score.dyadic
+        types.add_row(
+            name,
+            str(score.gold),
+            str(score.system),
+            *(_figure(value) for value in (rate.precision, rate.recall, rate.f1, dyadic.precision, dyadic.recall)),
+        )
+    stdout.print(Text("P, R, F1: sentence + type", style="dim"))
+    stdout.print(types)
+
+
+def _article_event_line(label: str, event) -> Text:
+    line = Text(f"    {label} ")
+    line.append(f"{event.type} {event.cameo or '—'}", style="bold")
+    line.append(f"  {_keys(event.source)} → {_keys(event.target)}  {event.status}")
+    if event.negated:
+        line.append(" negated", style="yellow")
+    line.append(f"  “{_clip(event.trigger, 50)}”" if event.trigger else "")
+    if event.rules:
+        line.append(f"  rules: {', '.join(event.rules)}", style="dim")
+    return line
+
+
+def _print_article_errors(scores) -> None:
+    # Blocks, not a table, as for events: the sentences are long.
+    from collections import Counter
+
+    kinds = Counter(error.kind for error in scores.errors)
+    summary = ", ".join(f"{kinds[kind]} {kind}" for kind in ("spurious", "wrong", "missed"))
+    stdout.print(Text(f"{len(scores.errors)} errors ({summary})", style="italic"))
+    for error in scores.errors:
+        head = Text()
+        head.append(f"{error.article} ", style="bold")
+        head.append(error.kind, style="yellow" if error.kind == "wrong" else "red")
+        if error.wrong:
+            head.append(f"  wrong: {', '.join(error.wrong)}")
+        elif error.kind == "missed" and error.counterpart is None:
+            head.append("  no Dossier event of this type in the sentence")
+        stdout.print(head)
+        gold, found = (error.event, error.counterpart) if error.kind == "missed" else (error.counterpart, error.event)
+        if gold is not None:
+            stdout.print(_article_event_line("gold   ", gold))
+        if found is not None:
+            stdout.print(_article_event_line("Dossier", found))
+        stdout.print(Text(f"    {_clip(error.event.sentence, 160)}", style="dim"))
+
+
+@eval_app.command("articles")
+def eval_articles(
+    gold: Annotated[
+        Path, typer.Argument(metavar="GOLD", help="Whole-article event gold: JSON lines, one article per line with its coded events.")
+    ],
+    corpus: Annotated[
+        Path, typer.Option("--corpus", help="Corpus file holding the gold articles' texts (records with id, text, published).")
+    ] = Path("../shared/corpora/voa/voa_stories.jsonl"),
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every wrong or spurious Dossier event and every missed gold event.")] = False,
+    format: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="text: Rich tables; json: one JSON object.")
+    ] = EvalFormat.text,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N gold articles.")] = None,
+    batch_size: BatchOption = None,
+    actors: ActorsOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Every event of whole articles: sentence, type, sides, negation, status and date against gold coded per article."""
+    from functools import partial
+
+    from .evaluate.articles import evaluate_articles
+
+    scores = _score_gold(partial(evaluate_articles, corpus_path=corpus), gold, limit, batch_size, actors, config)
+    for skipped in scores.skipped:
+        _warn(str(skipped))
+    _report(scores, gold, format, errors, _print_article_scores, _print_article_errors)
 
 
 def _print_attribution_scores(scores, path: Path) -> None:

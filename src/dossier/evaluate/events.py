@@ -27,6 +27,9 @@ The figures:
 - a confusion matrix of gold type by predicted type (``NONE`` included);
 - errors: the records whose type is wrong, or whose source or target countries are
   wrong (by overlap), with what the gold and Dossier said.
+
+``evaluate_event_gold`` reads either this PLOVER gold or ConfliBERT's pentaclass
+sentences (``evaluate.pentaclass``), told apart by their records.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ __all__ = [
     "EventError",
     "EventScores",
     "TypeScore",
+    "evaluate_event_gold",
     "evaluate_events",
     "gold_event",
     "normalize_mode",
@@ -400,3 +404,23 @@ def evaluate_events(
         gold_event(record, origin)
     documents = list(extract_gold(records, origin=origin, model=model, actors=actors, batch_size=batch_size))
     return score_events(records, documents, origin=origin)
+
+
+def evaluate_event_gold(
+    path: str | Path,
+    limit: int | None = None,
+    model: str | None = None,
+    *,
+    actors: Sequence[str | Path] = (),
+    batch_size: int = 32,
+):
+    """``evaluate_events`` for PLOVER gold, ``evaluate_pentaclass`` for ConfliBERT's sentences.
+
+    The format is told by the file's first record (a DOCUMENT record aside): one with a
+    ``pentaclass`` is ConfliBERT's. Returns ``EventScores`` or ``PentaclassScores``.
+    """
+    # Imported here: pentaclass imports this module.
+    from .pentaclass import evaluate_pentaclass, is_pentaclass_gold
+
+    evaluate = evaluate_pentaclass if is_pentaclass_gold(path) else evaluate_events
+    return evaluate(path, limit, model, actors=actors, batch_size=batch_size)

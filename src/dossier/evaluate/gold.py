@@ -8,8 +8,10 @@ is not a list (``""``, ``null``, a stray word) codes no actor. The same records 
 come as JSON lines, one per line (a ``.jsonl`` file, or any file that is not one JSON
 value but a line of objects).
 
-Shared by every evaluation (``evaluate.actors``, ``evaluate.events``): read the file
-once, run all sentences through one loaded pipeline, then score.
+Shared by every evaluation (``evaluate.actors``, ``evaluate.events``,
+``evaluate.pentaclass``): read the file once, run all sentences through one loaded
+pipeline, then score. ``read_items`` reads the JSON values of any such file (an array or
+lines); ``read_gold`` makes PLOVER records of them, ``evaluate.pentaclass`` ConfliBERT's.
 """
 
 from __future__ import annotations
@@ -129,8 +131,7 @@ def _record(item: object, origin: str, where: str) -> GoldRecord | None:
     )
 
 
-def _read_jsonl(raw: str, origin: str) -> list[GoldRecord]:
-    records: list[GoldRecord] = []
+def _json_lines(raw: str, origin: str) -> Iterator[tuple[str, str, object]]:
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
             continue
@@ -139,22 +140,21 @@ def _read_jsonl(raw: str, origin: str) -> list[GoldRecord]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(where, f"not valid JSON: {exc.msg} at column {exc.colno}") from None
-        record = _record(item, where, "record")
-        if record is not None:
-            records.append(record)
-    return records
+        yield where, "record", item
 
 
-def read_gold(path: str | Path) -> list[GoldRecord]:
-    """The gold records of a PLOVER-format file, in file order, without DOCUMENT records.
+def read_items(path: str | Path) -> Iterator[tuple[str, str, object]]:
+    """The JSON values of a gold file, in file order, as ``(origin, where, value)``.
 
     The file is a JSON array of records, or JSON lines: one record per line, blank lines
     skipped. A ``.jsonl`` file is always read as lines; any other file is read as one
     JSON value, and as lines when it is a sequence of objects rather than one value.
+    ``origin`` and ``where`` name the value in an error (``file:line`` and ``record`` for
+    a line, the file and ``record N`` for an array item). Lines are read lazily, so a
+    reader that checks each value as it comes reports the first bad line first.
 
-    Raises ``InputError`` naming the file (``file:line`` for a bad JSON line, and the
-    record) when it cannot be read, is not JSON, is not an array of objects, or a record
-    lacks its ``id``, ``text`` or ``event``.
+    Raises ``InputError`` naming the file when it cannot be read, is not JSON, or is not
+    an array; a bad JSON line as ``file:line``.
     """
     origin = str(path)
     try:
@@ -179,17 +179,33 @@ def read_gold(path: str | Path) -> list[GoldRecord]:
                     origin, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
                 ) from None
     if lines:
-        records = _read_jsonl(raw, origin)
-    else:
-        if not isinstance(data, list):
-            raise InputError(origin, f"expected a JSON array of gold records, found a JSON {type(data).__name__}")
-        records = [
-            record
-            for index, item in enumerate(data)
-            if (record := _record(item, origin, f"record {index}")) is not None
-        ]
+        yield from _json_lines(raw, origin)
+        return
+    if not isinstance(data, list):
+        raise InputError(origin, f"expected a JSON array of gold records, found a JSON {type(data).__name__}")
+    for index, item in enumerate(data):
+        yield origin, f"record {index}", item
+
+
+def is_document_record(item: object) -> bool:
+    """Whether a gold value is a PLOVER ``DOCUMENT`` record (it documents the file)."""
+    return isinstance(item, dict) and item.get("event") == "DOCUMENT"
+
+
+def read_gold(path: str | Path) -> list[GoldRecord]:
+    """The gold records of a PLOVER-format file, in file order, without DOCUMENT records.
+
+    The file is read by ``read_items``: a JSON array of records, or JSON lines.
+
+    Raises ``InputError`` naming the file (``file:line`` for a bad JSON line, and the
+    record) when it cannot be read, is not JSON, is not an array of objects, or a record
+    lacks its ``id``, ``text`` or ``event``.
+    """
+    records = [
+        record for origin, where, item in read_items(path) if (record := _record(item, origin, where)) is not None
+    ]
     if not records:
-        raise InputError(origin, "holds no gold records")
+        raise InputError(str(path), "holds no gold records")
     return records
 
 
