@@ -80,6 +80,13 @@ def is_denial(event: Coded) -> bool:
     return event.trigger.verbal and event.anchor.lemma_.lower() in word_set("denial")
 
 
+def appeal_code(demand: str) -> str:
+    """CAMEO's appeals (02) mirror its demands (10) digit for digit: "urged Russia to
+    accept a ceasefire" appeals for de-escalation (0256) as "demanded" would demand it
+    (1056)."""
+    return "02" + demand[2:] if demand.startswith("10") else demand
+
+
 def complement_code(event: Coded, by_anchor: dict[int, Coded]) -> None:
     if is_denial(event):
         return
@@ -90,7 +97,7 @@ def complement_code(event: Coded, by_anchor: dict[int, Coded]) -> None:
             event.mode = threat_mode(governed.type, governed.mode, governed.cameo)
         code = codes.get((event.type, governed.type))
         if code:
-            event.cameo = code
+            event.cameo = appeal_code(code) if event.trigger.pattern.cameo.startswith("02") else code
             return
 
 

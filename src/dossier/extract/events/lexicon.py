@@ -152,6 +152,8 @@ WORD_SETS = (
     "negating_adverb",
     "participant_noun",
     "denial",
+    "naming",
+    "claim_noun",
 )
 
 
@@ -173,3 +175,23 @@ def word_set(name: str) -> frozenset[str]:
 def idioms() -> tuple[tuple[str, ...], ...]:
     """Idioms whose event word reports no event, as lemma sequences ("*": any one word)."""
     return tuple(tuple(row[0].lower().split()) for row in table("event_idioms.tsv") if row and row[0].strip())
+
+
+@lru_cache(maxsize=1)
+def idioms_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The idioms by their first word, so a sentence is matched in one pass."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in idioms():
+        grouped.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(phrases) for word, phrases in grouped.items()}
+
+
+@lru_cache(maxsize=1)
+def evaluations() -> dict[str, str]:
+    """Word -> "positive" or "negative": the judgements of the naming frame."""
+    found = {}
+    for number, row in enumerate(table("evaluations.tsv"), start=1):
+        if len(row) < 2 or row[1] not in {"positive", "negative"}:
+            raise ConfigError(f"evaluations.tsv row {number}: needs a word and 'positive' or 'negative'")
+        found[row[0].lower()] = row[1]
+    return found

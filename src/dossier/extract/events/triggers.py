@@ -19,10 +19,12 @@ from .lexicon import (
     COMPLEMENT,
     NOT_AN_EVENT,
     EventPattern,
-    idioms,
+    evaluations,
+    idioms_by_first_word,
     light_verbs,
     noun_patterns,
     verb_patterns,
+    word_set,
 )
 
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr"}
@@ -138,7 +140,67 @@ def _lemmas(verb: Token) -> list[str]:
     return lemmas
 
 
+# Where the judgement of a naming frame hangs: "called it baseless" (oprd, xcomp, ccomp),
+# "described it as constructive" (the pobj of "as").
+PREDICATE_DEPS = {"oprd", "xcomp", "ccomp", "acomp", "attr"}
+APPEAL_PARTICLES = {"on", "upon", "for", "off", "up", "in", "out", "back"}
+NAMING_PATTERNS = {
+    "praise": EventPattern("call", None, frozenset(), "SUPPORT", None, "051", (), ("dobj",), False),
+    "criticism": EventPattern("call", None, frozenset(), "ACCUSE", "disapprove", "111", (), ("dobj",), False),
+    "rebuttal": EventPattern("call", None, frozenset(), "REJECT", None, "120", (), ("dobj",), False),
+}
+
+
+def _judgement(verb: Token) -> tuple[Token | None, Token | None]:
+    """(what is named, the judgement): "called [the assertions] [baseless]". The parser
+    often reads both as object predicates; the judgement is the last."""
+    if any(c.dep_ in {"prep", "prt"} and c.lower_ in APPEAL_PARTICLES for c in verb.children):
+        return None, None  # "called on Liberians to stand by him": an appeal, not a judgement
+    predicates = [
+        c
+        for c in verb.children
+        if c.dep_ in PREDICATE_DEPS and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    predicates += [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
+    if not predicates:
+        return None, None
+    judgement = max(predicates, key=lambda t: t.i)
+    named = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if named is None:
+        named = next((p for p in predicates if p.i < judgement.i), None)
+    return named, judgement
+
+
+def naming_frame(verb: Token) -> tuple[bool, Trigger | None]:
+    """ "called Burma a good news story" is praise, "called the assertions baseless" a
+    rebuttal, "called the move deeply disappointing" criticism: the frame decides the
+    verb's sense, not its phone-call row. (True, None): the frame holds but judges
+    nothing this table knows, so it is no event; (False, None): no naming frame."""
+    if verb.lemma_.lower() not in word_set("naming"):
+        return False, None
+    thing, judgement = _judgement(verb)
+    if judgement is None:
+        return False, None
+    words = evaluations()
+    polarities = {words[t.lemma_.lower()] for t in judgement.subtree if t.lemma_.lower() in words}
+    if len(polarities) != 1:
+        return True, None
+    (polarity,) = polarities
+    if any(t.dep_ == "neg" for t in judgement.subtree):
+        polarity = "positive" if polarity == "negative" else "negative"
+    if polarity == "positive":
+        kind = "praise"
+    elif thing is not None and thing.lemma_.lower() in word_set("claim_noun"):
+        kind = "rebuttal"
+    else:
+        kind = "criticism"
+    return True, Trigger(anchor=verb, tokens=[verb], pattern=NAMING_PATTERNS[kind], verbal=True, object=thing)
+
+
 def match_verb(verb: Token, index: ActorIndex) -> Trigger | None:
+    framed, trigger = naming_frame(verb)
+    if framed:
+        return trigger
     hyphenated = _hyphenated(verb)
     patterns = hyphenated and verb_patterns().get(hyphenated)
     for lemma in _lemmas(verb):
@@ -236,13 +298,15 @@ def carried_by_light_verb(trigger: Trigger) -> Trigger:
 
 def _idiom_tokens(sentence) -> set[int]:
     """Indices of the tokens inside an idiom of ``event_idioms.tsv`` ("in charge of")."""
+    by_first = idioms_by_first_word()
     tokens = list(sentence)
+    words = [(t.lower_, t.lemma_.lower()) for t in tokens]
     found: set[int] = set()
-    for phrase in idioms():
-        for start in range(len(tokens) - len(phrase) + 1):
-            window = tokens[start : start + len(phrase)]
-            if all(word == "*" or word in {t.lower_, t.lemma_.lower()} for word, t in zip(phrase, window)):
-                found.update(t.i for t in window)
+    for start, (lower, lemma) in enumerate(words):
+        for phrase in by_first.get(lower, ()) + (by_first.get(lemma, ()) if lemma != lower else ()):
+            window = words[start : start + len(phrase)]
+            if len(window) == len(phrase) and all(w == "*" or w in pair for w, pair in zip(phrase, window)):
+                found.update(tokens[start + k].i for k in range(len(phrase)))
     return found
 
 
