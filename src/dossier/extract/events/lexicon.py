@@ -132,15 +132,20 @@ def complement_codes() -> dict[tuple[str, str], str]:
     return codes
 
 
+def _word_kinds(name: str, kinds: tuple[str, str]) -> dict[str, str]:
+    """A two-column table of word and kind, the kind one of ``kinds``."""
+    words = {}
+    for number, row in enumerate(table(name), start=1):
+        if len(row) < 2 or row[1] not in kinds:
+            raise ConfigError(f"{name} row {number}: needs a word and {' or '.join(repr(k) for k in kinds)}")
+        words[row[0].lower()] = row[1]
+    return words
+
+
 @lru_cache(maxsize=1)
 def intent_words() -> dict[str, str]:
     """Word -> "modal" or "predicate": the words that make an event a statement of intent."""
-    words = {}
-    for number, row in enumerate(table("event_intent.tsv"), start=1):
-        if len(row) < 2 or row[1] not in {"modal", "predicate"}:
-            raise ConfigError(f"event_intent.tsv row {number}: needs a word and 'modal' or 'predicate'")
-        words[row[0].lower()] = row[1]
-    return words
+    return _word_kinds("event_intent.tsv", ("modal", "predicate"))
 
 
 WORD_SETS = (
@@ -189,9 +194,4 @@ def idioms_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 @lru_cache(maxsize=1)
 def evaluations() -> dict[str, str]:
     """Word -> "positive" or "negative": the judgements of the naming frame."""
-    found = {}
-    for number, row in enumerate(table("evaluations.tsv"), start=1):
-        if len(row) < 2 or row[1] not in {"positive", "negative"}:
-            raise ConfigError(f"evaluations.tsv row {number}: needs a word and 'positive' or 'negative'")
-        found[row[0].lower()] = row[1]
-    return found
+    return _word_kinds("evaluations.tsv", ("positive", "negative"))
