@@ -101,6 +101,15 @@ def country_in_name(name: str) -> str | None:
                 iso3 = place.country if place else None
             if iso3:
                 return iso3
+    # "Taliban Foreign Ministry", "Hamas-run Health Ministry": an office of a known
+    # organization is in that organization's country
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if phrase[:1].isupper() and phrase != name:
+                known = lookup_organization(phrase)
+                if known is not None and known.country:
+                    return known.country
     return None
 
 
