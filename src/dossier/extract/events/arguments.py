@@ -75,6 +75,16 @@ def _unique(ids) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def _is_pronoun(token: Token) -> bool:
+    """ "it", "their", "we" used as pronouns (not "US" the country)."""
+    return token.lower_ in PRONOUNS | FIRST_PERSON and token.pos_ == "PRON"
+
+
+# What a resolver of ``Arguments.SINGLE_RESOLVERS`` returns to end the search with nobody:
+# a pronoun nothing stands for is nobody, not whoever else its phrase names.
+STOP = None
+
+
 class Arguments:
     """Finds the actors of noun phrases and clauses in one document. ``attributions``
     (the attribution stage's records) say who speaks in each quote and reported clause:
@@ -122,56 +132,100 @@ class Arguments:
         return conjuncts
 
     def _of_single(self, token: Token, *, nested: bool, pronouns: bool = True) -> list[str]:
-        if token.lower_ in PRONOUNS | FIRST_PERSON and token.pos_ == "PRON":
-            return self._pronoun(token, pronouns)
+        """The actors one noun phrase (no conjuncts) refers to: the first answer of
+        ``SINGLE_RESOLVERS``, tried in turn; ``STOP`` ends the search with nobody."""
+        for resolve in self.SINGLE_RESOLVERS:
+            found = resolve(self, token, nested, pronouns)
+            if found is STOP:
+                return []
+            if found:
+                return found
+        return []
+
+    def _by_pronoun(self, token: Token, nested: bool, pronouns: bool) -> list[str] | None:
+        """ "it", "their", "we": whoever the pronoun stands for, or nobody."""
+        if _is_pronoun(token):
+            return self._pronoun(token, pronouns) or STOP
+        return []
+
+    def _by_own_apposition(self, token: Token, nested: bool, pronouns: bool) -> list[str] | None:
+        """ "Two Gulf states, Qatar and the United Arab Emirates, pledged": the apposition
+        names the actors a phrase with no country of its own names."""
         own = self.index.at(token)
         if own and not any(self.index.country.get(a) for a in own):
-            # "Two Gulf states, Qatar and the United Arab Emirates, pledged": the apposition names them
             for child in token.children:
                 if child.dep_ == "appos":
                     named = self.of_phrase(child, nested=False, pronouns=pronouns)
                     if named:
                         return named
-        if own:
-            # "Iranian and North Korean officials": coordinated modifiers name more actors
-            coordinated = [
-                a
-                for child in token.children
-                if child.dep_ in {"amod", "compound"} and any(c.dep_ == "conj" for c in child.children)
-                for t in child.subtree
-                for a in self.index.at(t)
-            ]
-            return _unique(own + coordinated)
+        return []
+
+    def _by_own_actors(self, token: Token, nested: bool, pronouns: bool) -> list[str] | None:
+        """ "North Korea", "Iranian and North Korean officials": the actors the phrase names
+        itself, and those its coordinated modifiers name."""
+        own = self.index.at(token)
+        if not own:
+            return []
+        coordinated = [
+            a
+            for child in token.children
+            if child.dep_ in {"amod", "compound"} and any(c.dep_ == "conj" for c in child.children)
+            for t in child.subtree
+            for a in self.index.at(t)
+        ]
+        return _unique(own + coordinated)
+
+    def _by_modifiers(self, token: Token, nested: bool, pronouns: bool) -> list[str] | None:
+        """ "Iranian officials", "Turkey's efforts", "their forces": the actors of the
+        modifiers before the head, but not whom an "anti-" modifier opposes."""
         modifiers = [
             actor
             for child in token.children
             if child.dep_ in MODIFIER_DEPS and child.i < token.i
             for t in child.subtree
             if t.dep_ not in {"prep", "pobj"} and not self.opposed(t)
-            for actor in (
-                self._pronoun(t, pronouns) if t.lower_ in PRONOUNS | FIRST_PERSON and t.pos_ == "PRON" else self.index.at(t)
-            )
+            for actor in (self._pronoun(t, pronouns) if _is_pronoun(t) else self.index.at(t))
         ]
-        if modifiers:
-            return _unique(modifiers)
-        if token.lower_ in PARTITIVES:
-            # "part of a military aid program for Bosnia", "some of the Iraqi soldiers": a
-            # share of something is whoever the whole is
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    found = [a for obj in child.children if obj.dep_ == "pobj" for a in self.of_phrase(obj, nested=nested, pronouns=pronouns)]
-                    if found:
-                        return found
-        if not nested:
+        return _unique(modifiers)
+
+    def _by_partitive(self, token: Token, nested: bool, pronouns: bool) -> list[str] | None:
+        """ "part of a military aid program for Bosnia", "some of the Iraqi soldiers": a
+        share of something is whoever the whole is."""
+        if token.lower_ not in PARTITIVES:
             return []
-        appositive: list[str] = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                found = [a for obj in child.children if obj.dep_ == "pobj" for a in self.of_phrase(obj, nested=nested, pronouns=pronouns)]
+                if found:
+                    return found
+        return []
+
+    def _unless_nested(self, token: Token, nested: bool, pronouns: bool) -> list[str] | None:
+        """ "leaders of the opposition" read with ``nested=False``: the phrase's own words
+        said nobody, and what it hangs on is not asked."""
+        return [] if nested else STOP
+
+    def _appositive(self, token: Token, pronouns: bool) -> list[str]:
+        """The actors of the first apposition that names any: "a member of the Syrian
+        parliament, Mohammed Mamoun"."""
         for child in token.children:
             if child.dep_ == "appos":
                 appositive = self._of_single(child, nested=False, pronouns=pronouns)
                 if appositive:
-                    break
-        if appositive and any(self.index.country.get(a) or self.index.kind.get(a) == "igo" for a in appositive):
+                    return appositive
+        return []
+
+    def _by_appositive_country(self, token: Token, nested: bool, pronouns: bool) -> list[str] | None:
+        """ "the alliance, NATO", "the neighbour, Syria": an apposition that names a
+        country or an international body."""
+        appositive = self._appositive(token, pronouns)
+        if any(self.index.country.get(a) or self.index.kind.get(a) == "igo" for a in appositive):
             return appositive
+        return []
+
+    def _by_nested_preposition(self, token: Token, nested: bool, pronouns: bool) -> list[str] | None:
+        """ "leaders of the opposition", "nations such as Iran": the actors of an "of",
+        "as", "like", "including", "among" or "for" phrase."""
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in NESTED_PREPS:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -180,42 +234,78 @@ class Arguments:
                     # "A member of the Syrian parliament, Mohammed Mamoun": the name says
                     # who, the "of" phrase where from; the name alone would lose the country
                     return found
-        if appositive:
-            return appositive
-        if token.pos_ in {"NOUN", "PROPN"}:
-            for child in token.children:
-                if child.i > token.i and child.dep_ in {"acl", "amod"} and child.lower_ in BELONGING_WORDS | {
-                    child.lemma_.lower()
-                } & BELONGING_WORDS:
-                    found = [
-                        a
-                        for prep in child.children
-                        if prep.dep_ == "prep" and prep.lower_ in BELONGING_PREPS
-                        for obj in prep.children
-                        if obj.dep_ == "pobj"
-                        for a in self.of_phrase(obj, nested=False)
-                    ]
-                    if found:
-                        return found
-            for child in token.children:
-                if child.dep_ == "acl" and child.lemma_.lower() in FLEEING_WORDS:
-                    # "refugees fleeing the civil war in Liberia": the war's country
-                    for obj in child.children:
-                        if obj.dep_ == "dobj":
-                            found = self.of_phrase(obj, nested=False) or self.location(obj)
-                            if found:
-                                return found
-                    # "refugees fleeing the war in Liberia" with "in Liberia" parsed on the
-                    # participle: still the war's country
-                    found = self.location(child)
-                    if found:
-                        return found
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in {"in", "from", "by"}:
-                    found = [a for obj in child.children if obj.dep_ == "pobj" for a in self.of_phrase(obj, nested=False)]
-                    if found:
-                        return found
         return []
+
+    def _by_appositive(self, token: Token, nested: bool, pronouns: bool) -> list[str] | None:
+        """ "the spokesman, Ari Fleischer": any other apposition that names actors."""
+        return self._appositive(token, pronouns)
+
+    def _by_belonging(self, token: Token, nested: bool, pronouns: bool) -> list[str] | None:
+        """ "workers affiliated with the union", "a group based in Trinidad", "militants
+        loyal to the warlord": who a group belongs to, said after it."""
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        for child in token.children:
+            if child.i > token.i and child.dep_ in {"acl", "amod"} and child.lower_ in BELONGING_WORDS | {child.lemma_.lower()} & BELONGING_WORDS:
+                found = [
+                    a
+                    for prep in child.children
+                    if prep.dep_ == "prep" and prep.lower_ in BELONGING_PREPS
+                    for obj in prep.children
+                    if obj.dep_ == "pobj"
+                    for a in self.of_phrase(obj, nested=False)
+                ]
+                if found:
+                    return found
+        return []
+
+    def _by_fleeing(self, token: Token, nested: bool, pronouns: bool) -> list[str] | None:
+        """ "refugees fleeing the civil war in Liberia": the war's country."""
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        for child in token.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in FLEEING_WORDS:
+                for obj in child.children:
+                    if obj.dep_ == "dobj":
+                        found = self.of_phrase(obj, nested=False) or self.location(obj)
+                        if found:
+                            return found
+                # "refugees fleeing the war in Liberia" with "in Liberia" parsed on the
+                # participle: still the war's country
+                found = self.location(child)
+                if found:
+                    return found
+        return []
+
+    def _by_origin(self, token: Token, nested: bool, pronouns: bool) -> list[str] | None:
+        """ "protesters in Belgrade", "refugees from Kosovo", "a statement by the ministry":
+        the actors of an "in", "from" or "by" phrase."""
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "from", "by"}:
+                found = [a for obj in child.children if obj.dep_ == "pobj" for a in self.of_phrase(obj, nested=False)]
+                if found:
+                    return found
+        return []
+
+    # Tried in turn by ``_of_single``: the first that names actors answers; one that returns
+    # ``STOP`` ends the search with nobody. The phrase's own words come first, then (only
+    # when ``nested``) what hangs on it.
+    SINGLE_RESOLVERS = (
+        _by_pronoun,
+        _by_own_apposition,
+        _by_own_actors,
+        _by_modifiers,
+        _by_partitive,
+        _unless_nested,
+        _by_appositive_country,
+        _by_nested_preposition,
+        _by_appositive,
+        _by_belonging,
+        _by_fleeing,
+        _by_origin,
+    )
 
     def opposed(self, token: Token) -> bool:
         """ "an anti-Syria journalist", "anti-American protesters": the modifier names

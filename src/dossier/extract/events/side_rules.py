@@ -32,15 +32,15 @@ def responding_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments
             return
 
 
+def _is_infinitive(clause: Token) -> bool:
+    """ "an invitation to attend": a clause with "to" for auxiliary."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+
+
 def _purpose_clauses(anchor: Token) -> list[Token]:
     """The verbs of an anchor's purpose clauses: "began a hunger strike to protest ...",
     "blocked a road to show their anger", "in order to press their demands"."""
-    found = []
-    for child in anchor.children:
-        if child.dep_ == "advcl" and child.i > anchor.i:
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                found.append(child)
-    return found
+    return [child for child in anchor.children if child.dep_ == "advcl" and child.i > anchor.i and _is_infinitive(child)]
 
 
 # Prepositions whose event noun says why or after what something was done: "in protest
@@ -57,73 +57,139 @@ SEQUEL_TYPES = {"CONSULT", "AGREE"}
 DURING_PREPS = {"during", "at"}
 
 
+def _motive_heads(event: Coded, by_anchor: dict[int, Coded]) -> list[Token]:
+    """The tokens whose children may name a motive: the anchor, the trigger's noun, and
+    for an event noun that is an object of no event the verb it is the object of
+    ("staged a hunger strike in protest against ...")."""
+    anchor = event.anchor
+    heads = [anchor, *([event.trigger.noun] if event.trigger.noun is not None else [])]
+    if not event.trigger.verbal and anchor.dep_ == "dobj" and anchor.head.i not in by_anchor:
+        heads.append(anchor.head)
+    return heads
+
+
+def object_clause_motives(event: Coded, head: Token, by_anchor: dict[int, Coded]) -> list[Coded]:
+    """ "shortened the curfew imposed in Sudan": the event of the object's own clause, or
+    ("rejected an invitation to attend a meeting of ...") the event the object's
+    infinitive (no event of its own) takes."""
+    found: list[Coded] = []
+    for child in head.children:
+        if child.dep_ == "dobj" and child.i not in by_anchor:
+            found.extend(by_anchor[g.i] for g in child.children if g.dep_ in {"acl", "relcl"} and g.i in by_anchor)
+            for clause in child.children:
+                if clause.dep_ == "acl" and clause.i not in by_anchor and _is_infinitive(clause):
+                    found.extend(by_anchor[o.i] for o in clause.children if o.dep_ == "dobj" and o.i in by_anchor)
+    return found
+
+
+def participle_demand(event: Coded, head: Token, by_anchor: dict[int, Coded]) -> list[Coded]:
+    """ "a demonstration calling for the removal of ...": what an event noun's own
+    participle says it demands."""
+    if event.trigger.verbal or head is not event.anchor:
+        return []
+    return [by_anchor[c.i] for c in head.children if c.dep_ == "acl" and c.i in by_anchor and by_anchor[c.i].type == "REQUEST"]
+
+
+def joined_demand(event: Coded, head: Token, by_anchor: dict[int, Coded]) -> list[Coded]:
+    """ "rioted ... joining thousands in demanding independence from ...", "marched in
+    support of ... by calling for ...": the demand a protest joins in."""
+    if event.type != "PROTEST":
+        return []
+    found: list[Coded] = []
+    clauses = [head, *(c for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG")]
+    for clause in clauses:
+        for prep in clause.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "by"}:
+                found.extend(by_anchor[o.i] for o in prep.children if o.dep_ == "pcomp" and o.i in by_anchor and by_anchor[o.i].type == "REQUEST")
+    return found
+
+
+def passed_on(event: Coded, head: Token, by_anchor: dict[int, Coded]) -> list[Coded]:
+    """ "refused to respond to a demand from Washington": a verb that is no event passes
+    on the event it takes."""
+    found: list[Coded] = []
+    for clause in head.children:
+        if clause.dep_ == "xcomp" and clause.i not in by_anchor:
+            for child in clause.children:
+                if child.dep_ == "dobj" and child.i in by_anchor:
+                    found.append(by_anchor[child.i])
+                elif child.dep_ == "prep" and child.lower_ in {"to", "on", "with", "in"}:
+                    found.extend(by_anchor[o.i] for o in child.children if o.i in by_anchor)
+    return found
+
+
+def purpose_motives(event: Coded, head: Token, by_anchor: dict[int, Coded]) -> list[Coded]:
+    """ "began a hunger strike to protest ...", "deployed to help defend Saudi Arabia": the
+    events of the purpose clauses, through verbs that are no event."""
+    found: list[Coded] = []
+    for clause in _purpose_clauses(head):
+        stack, steps = [clause], 0
+        while stack and steps < 4:
+            verb = stack.pop(0)
+            steps += 1
+            if verb.i in by_anchor:
+                found.append(by_anchor[verb.i])
+                continue
+            stack.extend(c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "dobj"})
+    return found
+
+
+def in_protest_of(event: Coded, preposition: Token, governed: Coded) -> bool:
+    """ "in protest against", "in defiance of": an event noun of accusing, rejecting or
+    protesting says why."""
+    return preposition.lower_ in MOTIVE_PREPS and not governed.trigger.verbal and governed.type in {"ACCUSE", "REJECT", "PROTEST"}
+
+
+def during_protest(event: Coded, preposition: Token, governed: Coded) -> bool:
+    """ "threw stones during a demonstration against ...", "rioted following a
+    demonstration calling for ...": a protest within or after a protest."""
+    return preposition.lower_ in DURING_PREPS | SEQUEL_PREPS and event.type == "PROTEST" and governed.type == "PROTEST"
+
+
+def after_talks(event: Coded, preposition: Token, governed: Coded) -> bool:
+    """ "called off the strike after talks with the government": the talks or agreement
+    it follows."""
+    return preposition.lower_ in SEQUEL_PREPS and governed.type in SEQUEL_TYPES
+
+
+# What a prepositional phrase's event must be to be a motive; any one will do.
+PREPOSITIONAL_MOTIVES = (in_protest_of, during_protest, after_talks)
+
+
+def prepositional_motives(event: Coded, head: Token, by_anchor: dict[int, Coded]) -> list[Coded]:
+    """ "staged a hunger strike in protest against ...", "rioted during a
+    demonstration", "called off the strike after talks with ...": the events of the
+    phrases ``PREPOSITIONAL_MOTIVES`` accept."""
+    found: list[Coded] = []
+    for child in head.children:
+        if child.dep_ != "prep":
+            continue
+        for obj in child.children:
+            governed = by_anchor.get(obj.i)
+            if governed is not None and any(accepts(event, child, governed) for accepts in PREPOSITIONAL_MOTIVES):
+                found.append(governed)
+    return found
+
+
+# Tried in turn on each of ``_motive_heads``; the order is the order of the motives found.
+MOTIVE_FINDERS = (
+    object_clause_motives,
+    participle_demand,
+    joined_demand,
+    passed_on,
+    purpose_motives,
+    prepositional_motives,
+)
+
+
 def _motives(event: Coded, by_anchor: dict[int, Coded]) -> list[Coded]:
     """Events that say what an event answers or serves, nearest first: its purpose clause
     (through verbs that are no event: "to help defend Saudi Arabia"), the event noun of an
     "in protest of" phrase, the talks it follows ("called off the strike after talks with
     the government"), and the event of its object's own clause ("shortened the curfew
-    imposed in Sudan", "lifted the sanctions imposed on Iran")."""
-    anchor = event.anchor
-    found: list[Coded] = []
-    heads = [anchor, *([event.trigger.noun] if event.trigger.noun is not None else [])]
-    if not event.trigger.verbal and anchor.dep_ == "dobj" and anchor.head.i not in by_anchor:
-        heads.append(anchor.head)  # "staged a hunger strike in protest against ..."
-    for head in heads:
-        for child in head.children:
-            if child.dep_ == "dobj" and child.i not in by_anchor:
-                found.extend(by_anchor[g.i] for g in child.children if g.dep_ in {"acl", "relcl"} and g.i in by_anchor)
-                # "rejected an invitation to attend a meeting of ...": the event the
-                # object's infinitive (no event of its own) takes
-                for clause in child.children:
-                    if clause.dep_ == "acl" and clause.i not in by_anchor and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
-                        found.extend(by_anchor[o.i] for o in clause.children if o.dep_ == "dobj" and o.i in by_anchor)
-        if not event.trigger.verbal and head is anchor:
-            # "a demonstration calling for the removal of ...": what the event's own
-            # participle says it demands
-            found.extend(by_anchor[c.i] for c in head.children if c.dep_ == "acl" and c.i in by_anchor and by_anchor[c.i].type == "REQUEST")
-        if event.type == "PROTEST":
-            # "rioted ... joining thousands in demanding independence from ...", "marched in
-            # support of ... by calling for ...": the demand a protest joins in
-            clauses = [head, *(c for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG")]
-            for clause in clauses:
-                for prep in clause.children:
-                    if prep.dep_ == "prep" and prep.lower_ in {"in", "by"}:
-                        found.extend(
-                            by_anchor[o.i] for o in prep.children if o.dep_ == "pcomp" and o.i in by_anchor and by_anchor[o.i].type == "REQUEST"
-                        )
-        for clause in head.children:
-            # "refused to respond to a demand from Washington": a verb that is no event
-            # passes on the event it takes
-            if clause.dep_ == "xcomp" and clause.i not in by_anchor:
-                for child in clause.children:
-                    if child.dep_ == "dobj" and child.i in by_anchor:
-                        found.append(by_anchor[child.i])
-                    elif child.dep_ == "prep" and child.lower_ in {"to", "on", "with", "in"}:
-                        found.extend(by_anchor[o.i] for o in child.children if o.i in by_anchor)
-        for clause in _purpose_clauses(head):
-            stack, steps = [clause], 0
-            while stack and steps < 4:
-                verb = stack.pop(0)
-                steps += 1
-                if verb.i in by_anchor:
-                    found.append(by_anchor[verb.i])
-                    continue
-                stack.extend(c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "dobj"})
-        for child in head.children:
-            if child.dep_ != "prep":
-                continue
-            for obj in child.children:
-                governed = by_anchor.get(obj.i)
-                if governed is None:
-                    continue
-                if child.lower_ in MOTIVE_PREPS and not governed.trigger.verbal and governed.type in {"ACCUSE", "REJECT", "PROTEST"}:
-                    found.append(governed)
-                elif child.lower_ in DURING_PREPS | SEQUEL_PREPS and event.type == "PROTEST" and governed.type == "PROTEST":
-                    # "threw stones during a demonstration against ...", "rioted following
-                    # a demonstration calling for ..."
-                    found.append(governed)
-                elif child.lower_ in SEQUEL_PREPS and governed.type in SEQUEL_TYPES:
-                    found.append(governed)
+    imposed in Sudan", "lifted the sanctions imposed on Iran"). ``MOTIVE_FINDERS`` find
+    each kind."""
+    found = [motive for head in _motive_heads(event, by_anchor) for find in MOTIVE_FINDERS for motive in find(event, head, by_anchor)]
     return [f for f in found if f is not event]
 
 
