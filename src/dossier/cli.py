@@ -783,23 +783,32 @@ def _rate(part: int, whole: int) -> str:
     return f"{part / whole:.1%}  ({part}/{whole})" if whole else "—  (0/0)"
 
 
-def _print_actor_scores(scores, path: Path) -> None:
-    table = Table(title=f"actor evaluation: {path.name}", title_justify="left")
+def _figure_table(title: str, rows) -> Table:
+    """One evaluation's figures: a row of (figure, value) each, the headline as Text in bold."""
+    table = Table(title=title, title_justify="left")
     table.add_column("figure")
     table.add_column("value", justify="right")
-    table.add_row("records", str(scores.records))
-    table.add_row(Text("country recall", style="bold"), Text(_rate(scores.matched_countries, scores.gold_countries), style="bold"))
-    table.add_row("  as source", _rate(scores.source_matched, scores.source_gold))
-    table.add_row("  as target", _rate(scores.target_matched, scores.target_gold))
-    table.add_row("IGO recall", _rate(scores.igo_matched, scores.igo_gold))
-    table.add_row("records fully matched", _rate(scores.records_complete, scores.records - scores.records_without_gold))
-    table.add_row("extra countries (not in gold)", _rate(scores.extra_countries, scores.found_countries))
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _print_actor_scores(scores, path: Path) -> None:
     non_state = ", ".join(f"{code} {n}" for code, n in sorted(scores.non_state.items())) or "none"
-    table.add_row("non-state gold actors (not scored)", f"{sum(scores.non_state.values())}  ({non_state})")
+    rows = [
+        ("records", str(scores.records)),
+        (Text("country recall", style="bold"), Text(_rate(scores.matched_countries, scores.gold_countries), style="bold")),
+        ("  as source", _rate(scores.source_matched, scores.source_gold)),
+        ("  as target", _rate(scores.target_matched, scores.target_gold)),
+        ("IGO recall", _rate(scores.igo_matched, scores.igo_gold)),
+        ("records fully matched", _rate(scores.records_complete, scores.records - scores.records_without_gold)),
+        ("extra countries (not in gold)", _rate(scores.extra_countries, scores.found_countries)),
+        ("non-state gold actors (not scored)", f"{sum(scores.non_state.values())}  ({non_state})"),
+    ]
     if scores.uncoded:
-        table.add_row("uncoded gold actors", str(scores.uncoded))
-    table.add_row("missed gold actors", str(len(scores.misses)))
-    stdout.print(table)
+        rows.append(("uncoded gold actors", str(scores.uncoded)))
+    rows.append(("missed gold actors", str(len(scores.misses))))
+    stdout.print(_figure_table(f"actor evaluation: {path.name}", rows))
 
 
 def _print_actor_misses(scores) -> None:
@@ -880,45 +889,60 @@ def _print_wide(renderable, width: int) -> None:
     stdout.print(Segments(list(stdout.render(renderable, options))), end="")
 
 
-def _print_event_scores(scores, path: Path) -> None:
-    table = Table(title=f"event evaluation: {path.name}", title_justify="left")
-    table.add_column("figure")
-    table.add_column("value", justify="right")
-    table.add_row("records", str(scores.records))
-    table.add_row(Text("macro-F1", style="bold"), Text(_figure(scores.macro_f1), style="bold"))
-    table.add_row("accuracy", _rate(scores.correct, scores.records))
-    table.add_row("no event coded", str(scores.unpredicted))
-    table.add_row("mode accuracy (type right)", _rate(scores.mode_matched, scores.mode_gold))
-    for label, country in (("source", scores.source), ("target", scores.target)):
-        table.add_row(f"{label} country accuracy (overlap)", _rate(country.overlap, country.gold))
-        table.add_row("  exact", _rate(country.exact, country.gold))
-    table.add_row("errors", str(len(scores.errors)))
-    stdout.print(table)
+def _label_rows(scores) -> list:
+    """The first figures of an evaluation of one label a record (event type, pentaclass)."""
+    return [
+        ("records", str(scores.records)),
+        (Text("macro-F1", style="bold"), Text(_figure(scores.macro_f1), style="bold")),
+        ("accuracy", _rate(scores.correct, scores.records)),
+        ("no event coded", str(scores.unpredicted)),
+    ]
 
-    types = Table(title="per type", title_justify="left")
-    for column in ("type", "precision", "recall", "F1", "support", "predicted"):
-        types.add_column(column, justify="left" if column == "type" else "right")
-    for name, score in scores.type_scores().items():
-        types.add_row(
-            name, _figure(score.precision), _figure(score.recall), _figure(score.f1), str(score.support), str(score.predicted)
+
+def _label_table(title: str, label: str, label_scores: dict, name) -> Table:
+    """Precision, recall, F1, support and predicted of each label, named by ``name(label, score)``."""
+    table = Table(title=title, title_justify="left")
+    for column in (label, "precision", "recall", "F1", "support", "predicted"):
+        table.add_column(column, justify="left" if column == label else "right")
+    for key, score in label_scores.items():
+        table.add_row(
+            name(key, score), _figure(score.precision), _figure(score.recall), _figure(score.f1),
+            str(score.support), str(score.predicted),
         )
-    stdout.print(types)
+    return table
 
-    matrix = scores.confusion_matrix()
-    columns = scores.predicted_types()
+
+def _print_confusion(scores, heading, *, wide: bool = False) -> None:
+    """The confusion matrix, its columns headed by ``heading(label)``; ``wide``: past the console's edge if need be."""
+    columns = scores.predicted_labels()
     stdout.print("confusion (rows gold, columns predicted)")  # a table title would wrap to its width
     confusion = Table(padding=(0, 1))
     confusion.add_column("gold", no_wrap=True)
     for name in columns:
-        confusion.add_column(name[:4], justify="right", no_wrap=True)
-    for gold_type, row in matrix.items():
+        confusion.add_column(heading(name), justify="right", no_wrap=True)
+    for gold, row in scores.confusion_matrix().items():
         cells = []
         for name in columns:
             count = row.get(name, 0)
-            style = "bold green" if name == gold_type and count else "red" if count else "dim"
+            style = "bold green" if name == gold and count else "red" if count else "dim"
             cells.append(Text(str(count) if count else "·", style=style))
-        confusion.add_row(gold_type, *cells)
-    _print_wide(confusion, 12 + 7 * len(columns))
+        confusion.add_row(str(gold), *cells)
+    if wide:
+        _print_wide(confusion, 12 + 7 * len(columns))
+    else:
+        stdout.print(confusion)
+
+
+def _print_event_scores(scores, path: Path) -> None:
+    rows = _label_rows(scores)
+    rows.append(("mode accuracy (type right)", _rate(scores.mode_matched, scores.mode_gold)))
+    for label, country in (("source", scores.source), ("target", scores.target)):
+        rows.append((f"{label} country accuracy (overlap)", _rate(country.overlap, country.gold)))
+        rows.append(("  exact", _rate(country.exact, country.gold)))
+    rows.append(("errors", str(len(scores.errors))))
+    stdout.print(_figure_table(f"event evaluation: {path.name}", rows))
+    stdout.print(_label_table("per type", "type", scores.type_scores(), lambda name, _: name))
+    _print_confusion(scores, lambda name: name[:4], wide=True)
 
 
 def _print_event_errors(scores) -> None:
@@ -963,17 +987,13 @@ def _check_minimum(value: float | None, minimum: float | None, option: str, figu
 
 
 def _print_pentaclass_scores(scores, path: Path) -> None:
-    table = Table(title=f"event evaluation (pentaclass): {path.name}", title_justify="left")
-    table.add_column("figure")
-    table.add_column("value", justify="right")
-    table.add_row("records", str(scores.records))
-    table.add_row(Text("macro-F1", style="bold"), Text(_figure(scores.macro_f1), style="bold"))
-    table.add_row("accuracy", _rate(scores.correct, scores.records))
-    table.add_row("no event coded", str(scores.unpredicted))
-    table.add_row("class 0 by an attribution alone", str(scores.by_attribution))
-    table.add_row("aligned (with spans)", str(scores.aligned))
-    table.add_row("errors", str(len(scores.errors)))
-    stdout.print(table)
+    rows = [
+        *_label_rows(scores),
+        ("class 0 by an attribution alone", str(scores.by_attribution)),
+        ("aligned (with spans)", str(scores.aligned)),
+        ("errors", str(len(scores.errors))),
+    ]
+    stdout.print(_figure_table(f"event evaluation (pentaclass): {path.name}", rows))
 
     roles = Table(title="actors against gold spans (overlap, per actor)", title_justify="left")
     for column in ("role", "precision", "recall", "F1", "sentences", "spans found", "actors matched"):
@@ -988,30 +1008,8 @@ def _print_pentaclass_scores(scores, path: Path) -> None:
 
     _print_wide(roles, Measurement.get(stdout, stdout.options.update_width(200), roles).maximum)
 
-    classes = Table(title="per class", title_justify="left")
-    for column in ("class", "precision", "recall", "F1", "support", "predicted"):
-        classes.add_column(column, justify="left" if column == "class" else "right")
-    for number, score in scores.class_scores().items():
-        classes.add_row(
-            f"{number} {score.name}", _figure(score.precision), _figure(score.recall), _figure(score.f1),
-            str(score.support), str(score.predicted),
-        )
-    stdout.print(classes)
-
-    stdout.print("confusion (rows gold, columns predicted)")
-    confusion = Table(padding=(0, 1))
-    confusion.add_column("gold", no_wrap=True)
-    columns = scores.predicted_classes()
-    for name in columns:
-        confusion.add_column(str(name), justify="right", no_wrap=True)
-    for gold_class, row in scores.confusion_matrix().items():
-        cells = []
-        for name in columns:
-            count = row.get(name, 0)
-            style = "bold green" if name == gold_class and count else "red" if count else "dim"
-            cells.append(Text(str(count) if count else "·", style=style))
-        confusion.add_row(str(gold_class), *cells)
-    stdout.print(confusion)
+    stdout.print(_label_table("per class", "class", scores.class_scores(), lambda number, score: f"{number} {score.name}"))
+    _print_confusion(scores, str)
 
 
 def _print_pentaclass_errors(scores) -> None:
@@ -1074,32 +1072,31 @@ def _prf(rate) -> str:
 
 
 def _print_article_scores(scores, path: Path) -> None:
-    table = Table(title=f"article event evaluation: {path.name}", title_justify="left")
-    table.add_column("figure")
-    table.add_column("value", justify="right")
-    table.add_row("articles", str(scores.articles))
-    table.add_row("gold events", str(scores.gold_events))
-    table.add_row("Dossier events", str(scores.system_events))
-    dyadic, sentence_type, full = scores.dyadic, scores.sentence_type, scores.full
-    table.add_row(Text("dyadic (two-sided, fully right)", style="bold"), Text(_prf(dyadic), style="bold"))
-    table.add_row("  precision", _rate(dyadic.system_right, dyadic.system))
-    table.add_row("  recall", _rate(dyadic.gold_right, dyadic.gold))
-    table.add_row("sentence + type", _prf(sentence_type))
-    table.add_row("  precision", _rate(sentence_type.system_right, sentence_type.system))
-    table.add_row("  recall", _rate(sentence_type.gold_right, sentence_type.gold))
-    table.add_row("fully right, all events", _prf(full))
-    table.add_row("  precision", _rate(full.system_right, full.system))
-    table.add_row("  recall", _rate(full.gold_right, full.gold))
-    table.add_row("both sides right, any type (recall)", _rate(scores.sides_right, scores.sides_gold))
-    table.add_row("matched pairs", str(scores.pairs))
-    table.add_row("  status agreement", _rate(scores.status_matched, scores.pairs))
-    table.add_row("  negation agreement", _rate(scores.negation_matched, scores.pairs))
-    table.add_row("  date exact (gold dated)", _rate(scores.date_exact, scores.dated_pairs))
-    table.add_row("  date overlap (gold dated)", _rate(scores.date_overlap, scores.dated_pairs))
-    table.add_row("  left undated (gold dated)", _rate(scores.date_undated, scores.dated_pairs))
-    table.add_row("skipped (see stderr)", str(len(scores.skipped)))
-    table.add_row("errors", str(len(scores.errors)))
-    stdout.print(table)
+    rows = [
+        ("articles", str(scores.articles)),
+        ("gold events", str(scores.gold_events)),
+        ("Dossier events", str(scores.system_events)),
+    ]
+    for label, rate, headline in (
+        ("dyadic (two-sided, fully right)", scores.dyadic, True),
+        ("sentence + type", scores.sentence_type, False),
+        ("fully right, all events", scores.full, False),
+    ):
+        rows.append((Text(label, style="bold"), Text(_prf(rate), style="bold")) if headline else (label, _prf(rate)))
+        rows.append(("  precision", _rate(rate.system_right, rate.system)))
+        rows.append(("  recall", _rate(rate.gold_right, rate.gold)))
+    rows += [
+        ("both sides right, any type (recall)", _rate(scores.sides_right, scores.sides_gold)),
+        ("matched pairs", str(scores.pairs)),
+        ("  status agreement", _rate(scores.status_matched, scores.pairs)),
+        ("  negation agreement", _rate(scores.negation_matched, scores.pairs)),
+        ("  date exact (gold dated)", _rate(scores.date_exact, scores.dated_pairs)),
+        ("  date overlap (gold dated)", _rate(scores.date_overlap, scores.dated_pairs)),
+        ("  left undated (gold dated)", _rate(scores.date_undated, scores.dated_pairs)),
+        ("skipped (see stderr)", str(len(scores.skipped))),
+        ("errors", str(len(scores.errors))),
+    ]
+    stdout.print(_figure_table(f"article event evaluation: {path.name}", rows))
 
     types = Table(title="per type", title_justify="left")
     for column in ("type", "gold", "Dossier", "P", "R", "F1", "dyadic P", "dyadic R"):
@@ -1255,18 +1252,16 @@ def eval_attributions(
 
 
 def _print_timex_scores(scores, path: Path) -> None:
-    table = Table(title=f"timex evaluation: {path.name}", title_justify="left")
-    table.add_column("figure")
-    table.add_column("value", justify="right")
-    table.add_row("cases", str(scores.cases))
-    table.add_row(Text("accuracy (every field right)", style="bold"), Text(_rate(scores.passed, scores.cases), style="bold"))
-    table.add_row("span found", _rate(scores.span.correct, scores.span.gold))
-    for name, rate in scores.fields.items():
-        table.add_row(f"  {name}", _rate(rate.correct, rate.gold))
-    table.add_row("interval (start and end)", _rate(scores.interval.correct, scores.interval.gold))
-    table.add_row("traps (no timex)", _rate(scores.traps.correct, scores.traps.gold))
-    table.add_row("errors", str(len(scores.errors)))
-    stdout.print(table)
+    rows = [
+        ("cases", str(scores.cases)),
+        (Text("accuracy (every field right)", style="bold"), Text(_rate(scores.passed, scores.cases), style="bold")),
+        ("span found", _rate(scores.span.correct, scores.span.gold)),
+        *((f"  {name}", _rate(rate.correct, rate.gold)) for name, rate in scores.fields.items()),
+        ("interval (start and end)", _rate(scores.interval.correct, scores.interval.gold)),
+        ("traps (no timex)", _rate(scores.traps.correct, scores.traps.gold)),
+        ("errors", str(len(scores.errors))),
+    ]
+    stdout.print(_figure_table(f"timex evaluation: {path.name}", rows))
 
     sections = Table(title="per section", title_justify="left")
     sections.add_column("section")

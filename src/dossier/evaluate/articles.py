@@ -66,7 +66,6 @@ Precision counts every event Dossier codes in the gold articles, whatever its st
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -78,7 +77,7 @@ from ..contract import ClaimStatus, Document, Event
 from ..errors import DossierError, InputError
 from .actors import normalize_code
 from .events import EVENT_TYPES
-from .gold import ratio, read_text
+from .gold import json_lines, rates, ratio, read_text
 
 __all__ = [
     "IGO_ALIASES",
@@ -188,8 +187,8 @@ def locate_sentence(sentence: str, text: str) -> tuple[int, int] | None:
 
 
 @dataclass(frozen=True)
-class GoldEvent:
-    """One event a coder coded in an article."""
+class _Coded:
+    """What gold and errors say of an event: its words, its coding and its sides."""
 
     sentence: str
     trigger: str
@@ -199,6 +198,12 @@ class GoldEvent:
     target: tuple[str, ...]
     status: str
     negated: bool
+
+
+@dataclass(frozen=True)
+class GoldEvent(_Coded):
+    """One event a coder coded in an article."""
+
     date: tuple[dt.date, dt.date] | None
 
 
@@ -273,14 +278,7 @@ def read_articles(path: str | Path) -> list[GoldArticle]:
     raw = read_text(Path(path))
     articles: list[GoldArticle] = []
     seen: set[str] = set()
-    for number, line in enumerate(raw.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{number}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(where, f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+    for where, item in json_lines(raw.split("\n"), origin):
         if not isinstance(item, dict):
             raise InputError(where, "is not a JSON object")
         article_id = item.get("id")
@@ -333,17 +331,9 @@ class Skipped:
 
 
 @dataclass(frozen=True)
-class EventView:
+class EventView(_Coded):
     """An event as the errors show it, gold or Dossier: sides as the keys compared."""
 
-    sentence: str
-    trigger: str
-    type: str
-    cameo: str | None
-    source: tuple[str, ...]
-    target: tuple[str, ...]
-    status: str
-    negated: bool
     date: tuple[str | None, str | None] | None = None
     rules: tuple[str, ...] = ()  # Dossier's: the coding rules that changed the event
 
@@ -417,9 +407,7 @@ class Rate:
 
     def to_dict(self) -> dict:
         return {
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
+            **rates(self),
             "system_right": self.system_right,
             "system": self.system,
             "gold_right": self.gold_right,
@@ -588,10 +576,10 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-@dataclass
-class _Gold:
-    event: GoldEvent
-    span: tuple[int, int]
+class _Sides:
+    """A gold or Dossier event with the keys of its sides (``source``, ``target``)."""
+
+    event: GoldEvent | Event
     source: frozenset[str]
     target: frozenset[str]
 
@@ -599,31 +587,39 @@ class _Gold:
     def two_sided(self) -> bool:
         return bool(self.source and self.target)
 
-    def view(self) -> EventView:
+    def _view(self, sentence: str, trigger: str, date, rules: tuple[str, ...] = ()) -> EventView:
         event = self.event
         return EventView(
-            sentence=event.sentence,
-            trigger=event.trigger,
+            sentence=sentence,
+            trigger=trigger,
             type=event.type,
             cameo=event.cameo,
             source=tuple(sorted(self.source)) or (UNNAMED,),
             target=tuple(sorted(self.target)) or (UNNAMED,),
             status=event.status,
             negated=event.negated,
-            date=(_iso(event.date[0]), _iso(event.date[1])) if event.date else None,
+            date=(_iso(date[0]), _iso(date[1])) if date else None,
+            rules=rules,
         )
 
 
 @dataclass
-class _Found:
+class _Gold(_Sides):
+    event: GoldEvent
+    span: tuple[int, int]
+    source: frozenset[str]
+    target: frozenset[str]
+
+    def view(self) -> EventView:
+        return self._view(self.event.sentence, self.event.trigger, self.event.date)
+
+
+@dataclass
+class _Found(_Sides):
     event: Event
     source: frozenset[str]
     target: frozenset[str]
     date: tuple[dt.date | None, dt.date | None] | None
-
-    @property
-    def two_sided(self) -> bool:
-        return bool(self.source and self.target)
 
     def in_sentence(self, gold: _Gold) -> bool:
         sentence = self.event.sentence
@@ -631,18 +627,7 @@ class _Found:
 
     def view(self) -> EventView:
         event = self.event
-        return EventView(
-            sentence=event.sentence.text,
-            trigger=event.trigger.text,
-            type=event.type,
-            cameo=event.cameo,
-            source=tuple(sorted(self.source)) or (UNNAMED,),
-            target=tuple(sorted(self.target)) or (UNNAMED,),
-            status=event.status,
-            negated=event.negated,
-            date=(_iso(self.date[0]), _iso(self.date[1])) if self.date else None,
-            rules=tuple(event.rules),
-        )
+        return self._view(event.sentence.text, event.trigger.text, self.date, tuple(event.rules))
 
 
 def _wrong(found: _Found, gold: _Gold) -> tuple[str, ...]:

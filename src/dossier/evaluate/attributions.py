@@ -52,7 +52,7 @@ from typing import Literal
 
 from ..contract import Attribution, Document, Span
 from ..errors import InputError
-from .gold import ratio, read_text
+from .gold import CountedScore, rates, ratio, read_text
 
 __all__ = [
     "ENTITY_TYPES",
@@ -436,7 +436,7 @@ def _hull(spans: Iterable[Fragments | None]) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
-class SpanScore:
+class SpanScore(CountedScore):
     """Spans of one role under one matching: gold, predicted, and pairs matched."""
 
     gold: int = 0
@@ -444,30 +444,14 @@ class SpanScore:
     matched: int = 0
 
     @property
-    def precision(self) -> float | None:
-        return ratio(self.matched, self.predicted)
-
-    @property
-    def recall(self) -> float | None:
-        return ratio(self.matched, self.gold)
-
-    @property
-    def f1(self) -> float | None:
-        # 2PR/(P+R) written with counts: 0 when either side is 0, None when both are empty.
-        return ratio(2 * self.matched, self.gold + self.predicted)
+    def counts(self) -> tuple[int, int, int]:
+        return self.matched, self.gold, self.predicted
 
     def __add__(self, other: SpanScore) -> SpanScore:
         return SpanScore(self.gold + other.gold, self.predicted + other.predicted, self.matched + other.matched)
 
     def to_dict(self) -> dict:
-        return {
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-            "gold": self.gold,
-            "predicted": self.predicted,
-            "matched": self.matched,
-        }
+        return {**rates(self), "gold": self.gold, "predicted": self.predicted, "matched": self.matched}
 
 
 @dataclass(frozen=True)

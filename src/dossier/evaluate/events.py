@@ -43,7 +43,15 @@ from typing import get_args
 from ..contract import Document, Event, EventType
 from ..errors import InputError
 from .actors import IGO, normalize_code
-from .gold import GoldRecord, extract_gold, ratio, read_gold
+from .gold import (
+    NONE,
+    CountedScore,
+    GoldRecord,
+    LabelCounts,
+    extract_gold,
+    ratio,
+    read_gold,
+)
 
 __all__ = [
     "EVENT_TYPES",
@@ -60,7 +68,6 @@ __all__ = [
     "score_events",
 ]
 
-NONE = "NONE"  # the prediction for a record whose document has no event
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)  # the 16 contract types, in contract order
 
 # PLOVER 0.5b1 event names (those of PLOVER_GSR_CAMEO.json) -> (contract type, mode or None).
@@ -133,36 +140,13 @@ def _predicted_keys(document: Document, event: Event | None, role: str) -> froze
 
 
 @dataclass(frozen=True)
-class TypeScore:
+class TypeScore(CountedScore):
     """Precision, recall and F1 of one event type (None where nothing was there to count)."""
 
     type: str
     support: int  # gold records of this type
     predicted: int  # records Dossier coded as this type
     correct: int  # records of this type Dossier coded as this type
-
-    @property
-    def precision(self) -> float | None:
-        return ratio(self.correct, self.predicted)
-
-    @property
-    def recall(self) -> float | None:
-        return ratio(self.correct, self.support)
-
-    @property
-    def f1(self) -> float | None:
-        # 2PR/(P+R) written with counts: 0 when either side is 0, None when both are empty.
-        return ratio(2 * self.correct, self.support + self.predicted)
-
-    def to_dict(self) -> dict:
-        return {
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-            "support": self.support,
-            "predicted": self.predicted,
-            "correct": self.correct,
-        }
 
 
 @dataclass(frozen=True)
@@ -235,13 +219,16 @@ def _type_order(types) -> list[str]:
 
 
 @dataclass
-class EventScores:
+class EventScores(LabelCounts):
     """The figures of one event evaluation; rates are None when nothing was there to count.
 
     Country accuracy (``source``, ``target``) reports ``exact`` and ``overlap``; the
     headline ``accuracy`` of each is ``overlap``: Dossier names at least one of the
     countries (or the IGO) the coders gave that role.
     """
+
+    _order = staticmethod(_type_order)
+    _score = TypeScore
 
     records: int = 0
     correct: int = 0  # records whose type Dossier got right
@@ -255,50 +242,20 @@ class EventScores:
     errors: list[EventError] = field(default_factory=list)
 
     @property
-    def accuracy(self) -> float | None:
-        return ratio(self.correct, self.records)
-
-    @property
     def mode_accuracy(self) -> float | None:
         return ratio(self.mode_matched, self.mode_gold)
 
-    @property
-    def unpredicted(self) -> int:
-        """Records for which Dossier coded no event."""
-        return self.predicted[NONE]
-
     def type_scores(self) -> dict[str, TypeScore]:
         """Every type the gold holds or Dossier predicted (NONE aside), in contract order."""
-        types = _type_order({*self.gold, *self.predicted} - {NONE})
-        return {
-            name: TypeScore(name, self.gold[name], self.predicted[name], self.confusion[(name, name)])
-            for name in types
-        }
-
-    @property
-    def macro_f1(self) -> float | None:
-        """Mean F1 over the types present in the gold (support > 0)."""
-        scores = [score.f1 for score in self.type_scores().values() if score.support]
-        return sum(scores) / len(scores) if scores else None
+        return self.label_scores()
 
     def gold_types(self) -> list[str]:
         """The types the gold holds, in contract order: the confusion matrix's rows."""
-        return _type_order(name for name, count in self.gold.items() if count)
+        return self.gold_labels()
 
     def predicted_types(self) -> list[str]:
         """What Dossier predicted, in contract order, NONE last: the matrix's columns."""
-        return _type_order(name for name, count in self.predicted.items() if count)
-
-    def confusion_matrix(self) -> dict[str, dict[str, int]]:
-        """Gold type -> predicted type (or NONE) -> records; only non-zero cells."""
-        return {
-            gold_type: {
-                predicted: self.confusion[(gold_type, predicted)]
-                for predicted in self.predicted_types()
-                if self.confusion[(gold_type, predicted)]
-            }
-            for gold_type in self.gold_types()
-        }
+        return self.predicted_labels()
 
     def to_dict(self, *, errors: bool = True) -> dict:
         figures = {
@@ -336,13 +293,8 @@ def score_events(
         predicted_type = event.type if event is not None else NONE
         predicted_mode = event.mode if event is not None else None
 
-        scores.records += 1
-        scores.gold[gold_type] += 1
-        scores.predicted[predicted_type] += 1
-        scores.confusion[(gold_type, predicted_type)] += 1
         wrong: list[str] = []
-        if predicted_type == gold_type:
-            scores.correct += 1
+        if scores.count(gold_type, predicted_type):
             if normalize_mode(gold_mode) is not None:
                 scores.mode_gold += 1
                 scores.mode_matched += normalize_mode(gold_mode) == normalize_mode(predicted_mode)

@@ -12,6 +12,10 @@ Shared by every evaluation (``evaluate.actors``, ``evaluate.events``,
 ``evaluate.pentaclass``): read the file once, run all sentences through one loaded
 pipeline, then score. ``read_items`` reads the JSON values of any such file (an array or
 lines); ``read_gold`` makes PLOVER records of them, ``evaluate.pentaclass`` ConfliBERT's.
+
+The scoring pieces the evaluations share live here too: ``ratio``, ``CountedScore``
+(precision, recall and F1 of one label from its counts) and ``LabelCounts`` (accuracy,
+per-label scores, macro-F1 and the confusion matrix of one label a record).
 """
 
 from __future__ import annotations
@@ -44,6 +48,116 @@ def read_text(path: Path) -> str:
 def ratio(part: int, whole: int) -> float | None:
     """``part / whole``, or None when there was nothing to count (never a made-up 0)."""
     return part / whole if whole else None
+
+
+def rates(score) -> dict:
+    """A score's ``precision``, ``recall`` and ``f1``, the first keys of its ``to_dict``."""
+    return {"precision": score.precision, "recall": score.recall, "f1": score.f1}
+
+
+class CountedScore:
+    """Precision, recall and F1 of one label from counts (None where nothing was there to count).
+
+    For a frozen dataclass with the fields ``support`` (gold items of the label),
+    ``predicted`` (items Dossier gave it) and ``correct`` (items of the label Dossier gave
+    it). ``counts`` names other fields: ``(correct, support, predicted)``.
+    """
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        return self.correct, self.support, self.predicted
+
+    @property
+    def precision(self) -> float | None:
+        correct, _, predicted = self.counts
+        return ratio(correct, predicted)
+
+    @property
+    def recall(self) -> float | None:
+        correct, support, _ = self.counts
+        return ratio(correct, support)
+
+    @property
+    def f1(self) -> float | None:
+        # 2PR/(P+R) written with counts: 0 when either side is 0, None when both are empty.
+        correct, support, predicted = self.counts
+        return ratio(2 * correct, support + predicted)
+
+    def to_dict(self) -> dict:
+        return {**rates(self), "support": self.support, "predicted": self.predicted, "correct": self.correct}
+
+
+NONE = "NONE"  # the prediction for a record Dossier coded nothing for
+
+
+class LabelCounts:
+    """The figures of an evaluation that gives each record one label, gold and predicted.
+
+    For a dataclass with the fields ``records``, ``correct`` (records whose label is
+    right), and the Counters ``gold`` (gold label -> records), ``predicted`` (predicted
+    label, or ``NONE`` -> records) and ``confusion`` ((gold, predicted) -> records). A
+    subclass gives ``_order`` (labels in table order, ``NONE`` last) and ``_score`` (a
+    ``CountedScore`` made of label, support, predicted, correct).
+    """
+
+    _score: type[CountedScore]
+
+    @staticmethod
+    def _order(labels: Iterable) -> list:
+        raise NotImplementedError
+
+    def count(self, gold: object, found: object) -> bool:
+        """Count one record, its gold and predicted label; whether the prediction is right."""
+        self.records += 1
+        self.gold[gold] += 1
+        self.predicted[found] += 1
+        self.confusion[(gold, found)] += 1
+        right = found == gold
+        if right:
+            self.correct += 1
+        return right
+
+    @property
+    def accuracy(self) -> float | None:
+        return ratio(self.correct, self.records)
+
+    @property
+    def unpredicted(self) -> int:
+        """Records Dossier coded nothing for (``NONE``)."""
+        return self.predicted[NONE]
+
+    def label_scores(self) -> dict:
+        """Every label the gold holds or Dossier predicted (NONE aside), in table order."""
+        labels = self._order({*self.gold, *self.predicted} - {NONE})
+        return {
+            label: self._score(label, self.gold[label], self.predicted[label], self.confusion[(label, label)])
+            for label in labels
+        }
+
+    @property
+    def macro_f1(self) -> float | None:
+        """Mean F1 over the labels present in the gold (support > 0)."""
+        scores = [score.f1 for score in self.label_scores().values() if score.support]
+        return sum(scores) / len(scores) if scores else None
+
+    def gold_labels(self) -> list:
+        """The labels the gold holds, in table order: the confusion matrix's rows."""
+        return self._order(label for label, count in self.gold.items() if count)
+
+    def predicted_labels(self) -> list:
+        """What Dossier predicted, in table order, NONE last: the matrix's columns."""
+        return self._order(label for label, count in self.predicted.items() if count)
+
+    def confusion_matrix(self) -> dict:
+        """Gold label -> predicted label (or NONE) -> records; only non-zero cells."""
+        return {
+            gold: {
+                found: self.confusion[(gold, found)]
+                for found in self.predicted_labels()
+                if self.confusion[(gold, found)]
+            }
+            for gold in self.gold_labels()
+        }
 
 
 @dataclass(frozen=True)
@@ -97,6 +211,23 @@ def _optional_str(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def record_id_and_text(item: dict, origin: str, where: str) -> tuple[str, str, str]:
+    """A gold record's ``id`` (stripped) and ``text``, and ``record 'ID'`` to name it by in errors.
+
+    Raises ``InputError`` naming ``origin`` and ``where`` when the id or the text is missing.
+    """
+    record_id = item.get("id")
+    if isinstance(record_id, (str, int)) and not isinstance(record_id, bool) and str(record_id).strip():
+        record_id = str(record_id).strip()
+        where = f"record {record_id!r}"
+    else:
+        raise InputError(origin, f"{where} has no 'id'")
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(origin, f"{where} has no 'text'")
+    return record_id, text, where
+
+
 _KNOWN = frozenset({"id", "text", "event", "source", "target", "mode", "context", "date"})
 
 
@@ -107,15 +238,7 @@ def _record(item: object, origin: str, where: str) -> GoldRecord | None:
     event = item.get("event")
     if event == "DOCUMENT":
         return None
-    record_id = item.get("id")
-    if isinstance(record_id, (str, int)) and not isinstance(record_id, bool) and str(record_id).strip():
-        record_id = str(record_id).strip()
-        where = f"record {record_id!r}"
-    else:
-        raise InputError(origin, f"{where} has no 'id'")
-    text = item.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(origin, f"{where} has no 'text'")
+    record_id, text, where = record_id_and_text(item, origin, where)
     if not isinstance(event, str) or not event.strip():
         raise InputError(origin, f"{where} has no 'event'")
     return GoldRecord(
@@ -131,8 +254,12 @@ def _record(item: object, origin: str, where: str) -> GoldRecord | None:
     )
 
 
-def _json_lines(raw: str, origin: str) -> Iterator[tuple[str, str, object]]:
-    for number, line in enumerate(raw.splitlines(), start=1):
+def json_lines(lines: Iterable[str], origin: str) -> Iterator[tuple[str, object]]:
+    """The JSON value of each line that is not blank, as ``(file:line, value)``.
+
+    Raises ``InputError`` naming ``file:line`` for a line that is not JSON.
+    """
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
@@ -140,7 +267,7 @@ def _json_lines(raw: str, origin: str) -> Iterator[tuple[str, str, object]]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(where, f"not valid JSON: {exc.msg} at column {exc.colno}") from None
-        yield where, "record", item
+        yield where, item
 
 
 def read_items(path: str | Path) -> Iterator[tuple[str, str, object]]:
@@ -179,7 +306,8 @@ def read_items(path: str | Path) -> Iterator[tuple[str, str, object]]:
                     origin, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
                 ) from None
     if lines:
-        yield from _json_lines(raw, origin)
+        for where, item in json_lines(raw.splitlines(), origin):
+            yield where, "record", item
         return
     if not isinstance(data, list):
         raise InputError(origin, f"expected a JSON array of gold records, found a JSON {type(data).__name__}")

@@ -57,7 +57,17 @@ from pathlib import Path
 from ..contract import Actor, Document, Event
 from ..errors import InputError
 from .events import predicted_event
-from .gold import extract_gold, is_document_record, ratio, read_items
+from .gold import (
+    NONE,
+    CountedScore,
+    LabelCounts,
+    extract_gold,
+    is_document_record,
+    rates,
+    ratio,
+    read_items,
+    record_id_and_text,
+)
 
 __all__ = [
     "NONE",
@@ -80,7 +90,6 @@ __all__ = [
     "score_pentaclass",
 ]
 
-NONE = "NONE"  # the prediction for a sentence whose document has no event and no attribution
 
 # Class -> (name, first CAMEO root, last CAMEO root).
 PENTACLASSES: dict[int, tuple[str, int, int]] = {
@@ -176,15 +185,7 @@ def _spans(value: object, text: str, origin: str, where: str) -> tuple[GoldSpan,
 def _pentaclass_record(item: object, origin: str, where: str) -> PentaclassRecord:
     if not isinstance(item, dict):
         raise InputError(origin, f"{where} is not a JSON object")
-    record_id = item.get("id")
-    if isinstance(record_id, (str, int)) and not isinstance(record_id, bool) and str(record_id).strip():
-        record_id = str(record_id).strip()
-        where = f"record {record_id!r}"
-    else:
-        raise InputError(origin, f"{where} has no 'id'")
-    text = item.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(origin, f"{where} has no 'text'")
+    record_id, text, where = record_id_and_text(item, origin, where)
     pentaclass = _int(item.get("pentaclass"))
     if pentaclass not in PENTACLASSES:
         raise InputError(origin, f"{where} has pentaclass {item.get('pentaclass')!r}, not one of 0, 1, 2, 3, 4")
@@ -261,7 +262,7 @@ def role_overlap(gold: Sequence[GoldSpan], actors: Sequence[Actor]) -> tuple[int
 
 
 @dataclass(frozen=True)
-class ClassScore:
+class ClassScore(CountedScore):
     """Precision, recall and F1 of one pentaclass (None where nothing was there to count)."""
 
     pentaclass: int
@@ -273,29 +274,8 @@ class ClassScore:
     def name(self) -> str:
         return PENTACLASSES[self.pentaclass][0]
 
-    @property
-    def precision(self) -> float | None:
-        return ratio(self.correct, self.predicted)
-
-    @property
-    def recall(self) -> float | None:
-        return ratio(self.correct, self.support)
-
-    @property
-    def f1(self) -> float | None:
-        # 2PR/(P+R) written with counts: 0 when either side is 0, None when both are empty.
-        return ratio(2 * self.correct, self.support + self.predicted)
-
     def to_dict(self) -> dict:
-        return {
-            "name": self.name,
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-            "support": self.support,
-            "predicted": self.predicted,
-            "correct": self.correct,
-        }
+        return {"name": self.name, **super().to_dict()}
 
 
 @dataclass(frozen=True)
@@ -326,9 +306,7 @@ class OverlapScore:
 
     def to_dict(self) -> dict:
         return {
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
+            **rates(self),
             "sentences": self.sentences,
             "gold": self.gold,
             "found": self.found,
@@ -384,8 +362,11 @@ def _class_order(classes) -> list[int | str]:
 
 
 @dataclass
-class PentaclassScores:
+class PentaclassScores(LabelCounts):
     """The figures of one ConfliBERT evaluation; rates are None when nothing was there to count."""
+
+    _order = staticmethod(_class_order)
+    _score = ClassScore
 
     records: int = 0
     correct: int = 0  # sentences whose class Dossier got right
@@ -399,44 +380,17 @@ class PentaclassScores:
     reciprocal: OverlapScore = field(default_factory=OverlapScore)
     errors: list[PentaclassError] = field(default_factory=list)
 
-    @property
-    def accuracy(self) -> float | None:
-        return ratio(self.correct, self.records)
-
-    @property
-    def unpredicted(self) -> int:
-        """Sentences with neither an event nor an attribution."""
-        return self.predicted[NONE]
-
     def class_scores(self) -> dict[int, ClassScore]:
         """Every class the gold holds or Dossier predicted, 0 to 4."""
-        classes = _class_order({*self.gold, *self.predicted} - {NONE})
-        return {c: ClassScore(c, self.gold[c], self.predicted[c], self.confusion[(c, c)]) for c in classes}
-
-    @property
-    def macro_f1(self) -> float | None:
-        """Mean F1 over the classes present in the gold (support > 0)."""
-        scores = [score.f1 for score in self.class_scores().values() if score.support]
-        return sum(scores) / len(scores) if scores else None
+        return self.label_scores()
 
     def gold_classes(self) -> list[int]:
         """The classes the gold holds: the confusion matrix's rows."""
-        return _class_order(c for c, count in self.gold.items() if count)
+        return self.gold_labels()
 
     def predicted_classes(self) -> list[int | str]:
         """What Dossier predicted, 0 to 4, NONE last: the matrix's columns."""
-        return _class_order(c for c, count in self.predicted.items() if count)
-
-    def confusion_matrix(self) -> dict[int, dict[int | str, int]]:
-        """Gold class -> predicted class (or NONE) -> sentences; only non-zero cells."""
-        return {
-            gold: {
-                found: self.confusion[(gold, found)]
-                for found in self.predicted_classes()
-                if self.confusion[(gold, found)]
-            }
-            for gold in self.gold_classes()
-        }
+        return self.predicted_labels()
 
     def to_dict(self, *, errors: bool = True) -> dict:
         figures = {
@@ -474,16 +428,9 @@ def score_pentaclass(records: Sequence[PentaclassRecord], documents: Sequence[Do
     for record, document in zip(records, documents):
         event = predicted_event(document)
         found = predicted_pentaclass(document)
-        scores.records += 1
-        scores.gold[record.pentaclass] += 1
-        scores.predicted[found] += 1
-        scores.confusion[(record.pentaclass, found)] += 1
+        right = scores.count(record.pentaclass, found)
         scores.by_attribution += event is None and found == 0
-        wrong: list[str] = []
-        if found == record.pentaclass:
-            scores.correct += 1
-        else:
-            wrong.append("class")
+        wrong: list[str] = [] if right else ["class"]
 
         if record.aligned:
             scores.aligned += 1
