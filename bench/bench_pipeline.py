@@ -88,9 +88,7 @@ def read_corpus(path: Path, *, limit: int | None, repeat: int) -> list:
     from dossier.ingest.records import Record
 
     if not path.is_file():
-        raise BenchError(
-            f"corpus not found: {path} (pass --corpus PATH to a JSONL file with a 'text' field per line)"
-        )
+        raise BenchError(f"corpus not found: {path} (pass --corpus PATH to a JSONL file with a 'text' field per line)")
     base: list[Record] = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
@@ -144,8 +142,7 @@ def copy_records(records: list) -> list:
     from dossier.ingest.records import Record
 
     return [
-        Record(text=r.text, id=r.id, published=r.published, title=r.title, outlet=r.outlet, url=r.url)
-        for r in records
+        Record(text=r.text, id=r.id, published=r.published, title=r.title, outlet=r.outlet, url=r.url) for r in records
     ]
 
 
@@ -193,14 +190,14 @@ def time_stages(texts: list[str], *, batch_size: int, rounds: int) -> dict[str, 
     best: dict[str, float] = {}
     for _ in range(rounds):
         results = [{} for _ in docs]
-        for field in DEFAULT_STAGES:
-            stage = get_stage(field)
+        for stage_name in DEFAULT_STAGES:
+            stage = get_stage(stage_name)
             gc.collect()
             start = time.perf_counter()
             for doc, found in zip(docs, results):
-                found[field] = stage(doc, found)
+                found[stage_name] = stage(doc, found)
             seconds = time.perf_counter() - start
-            best[field] = min(best.get(field, seconds), seconds)
+            best[stage_name] = min(best.get(stage_name, seconds), seconds)
     return best
 
 
@@ -218,8 +215,7 @@ def run_ingest(records: list, db: Path, *, batch_size: int, processes: int, word
         gc.collect()
         start = time.perf_counter()
         outcomes = Counter(
-            outcome.status
-            for outcome in ingest_records(batch, store, batch_size=batch_size, n_process=processes)
+            outcome.status for outcome in ingest_records(batch, store, batch_size=batch_size, n_process=processes)
         )
         seconds = time.perf_counter() - start
     return StageResult("ingest", processes, sum(outcomes.values()), words, seconds, dict(outcomes))
@@ -328,22 +324,29 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="Time spaCy parse-only, Dossier extract and Dossier ingest on the same texts.",
     )
     parser.add_argument(
-        "--corpus", type=Path, default=DEFAULT_CORPUS,
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
         help=f"JSONL file, one article per line with a 'text' field (default: {DEFAULT_CORPUS})",
     )
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles of the corpus")
     parser.add_argument(
-        "--repeat", type=int, default=1,
+        "--repeat",
+        type=int,
+        default=1,
         help="repeat the corpus K times (copies get distinct ids) for steadier timings (default: 1)",
     )
     parser.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch (default: 32)")
     parser.add_argument("--processes", type=int, default=1, help="nlp.pipe n_process for every stage (default: 1)")
     parser.add_argument(
-        "--rounds", type=int, default=1,
+        "--rounds",
+        type=int,
+        default=1,
         help="time every stage R times in rotating order and keep the fastest (default: 1)",
     )
     parser.add_argument(
-        "--compare-processes", action="store_true",
+        "--compare-processes",
+        action="store_true",
         help="also run parse and extract with 1 and 2 processes and print the speed-up",
     )
     parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="write the figures to OUT as JSON")
@@ -422,14 +425,18 @@ def main(argv: list[str] | None = None) -> int:
     parse, ingest = results[0], results[2]
     extract_seconds = results[1].seconds
     stage_shares = {}
-    for field, seconds in stage_seconds.items():
+    for stage_name, seconds in stage_seconds.items():
         share = seconds / extract_seconds
-        target = STAGE_SHARE_TARGETS.get(field)
+        target = STAGE_SHARE_TARGETS.get(stage_name)
         verdict = "" if target is None else f"  (target <= {target:.0%})  {'PASS' if share <= target else 'FAIL'}"
-        stage_shares[field] = {"seconds": round(seconds, 4), "ms_per_article": round(1000 * seconds / len(texts), 3),
-                               "share_of_extract": round(share, 4), "target": target,
-                               "pass": None if target is None else share <= target}
-        print(f"stage {field}: {1000 * seconds / len(texts):.2f} ms/article, {share:.1%} of extract time{verdict}")
+        stage_shares[stage_name] = {
+            "seconds": round(seconds, 4),
+            "ms_per_article": round(1000 * seconds / len(texts), 3),
+            "share_of_extract": round(share, 4),
+            "target": target,
+            "pass": None if target is None else share <= target,
+        }
+        print(f"stage {stage_name}: {1000 * seconds / len(texts):.2f} ms/article, {share:.1%} of extract time{verdict}")
     checks = {}
     for stage, target in TARGETS.items():
         value = ratio(next(r for r in results if r.stage == stage), parse)
@@ -451,7 +458,8 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     passed = (
-        all(check["pass"] for check in checks.values()) and rss_pass
+        all(check["pass"] for check in checks.values())
+        and rss_pass
         and all(share["pass"] is not False for share in stage_shares.values())
     )
     if args.json:

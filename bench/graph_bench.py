@@ -78,8 +78,13 @@ TYPES = [
     ("RETREAT", ["080", "087"], 3),
 ]
 STATUSES = [
-    ("asserted", 55), ("reported", 25), ("alleged", 7), ("denied", 5),
-    ("speculated", 3), ("predicted", 3), ("unconfirmed", 2),
+    ("asserted", 55),
+    ("reported", 25),
+    ("alleged", 7),
+    ("denied", 5),
+    ("speculated", 3),
+    ("predicted", 3),
+    ("unconfirmed", 2),
 ]
 OUTLETS = ["Wire One", "Wire Two", "Harbor Post", "Capital Daily", "Global Desk", "Morning Ledger"]
 FIRST, LAST = 1990, 2026
@@ -124,8 +129,17 @@ def build(path: Path, n_events: int, seed: int) -> dict:
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -1000000")
     conn.execute("PRAGMA temp_store = MEMORY")
-    tables = ("documents", "events", "attributions", "actors", "graph_events", "graph_event_mentions", "graph_dyads",
-              "graph_actors", "graph_actor_members")
+    tables = (
+        "documents",
+        "events",
+        "attributions",
+        "actors",
+        "graph_events",
+        "graph_event_mentions",
+        "graph_dyads",
+        "graph_actors",
+        "graph_actor_members",
+    )
     index_sql = _drop_indexes(conn, tables)
     conn.execute("BEGIN")
 
@@ -138,7 +152,10 @@ def build(path: Path, n_events: int, seed: int) -> dict:
     speakers = [f"spokesperson-{i}" for i in range(SPEAKERS)]
     conn.executemany(
         "INSERT INTO graph_actors (id, kind, name, name_key, country, created_at) VALUES (?, 'person', ?, ?, ?, ?)",
-        [(s, f"Spokesperson {i}", f"spokesperson {i}", COUNTRIES[i % len(COUNTRIES)], NOW) for i, s in enumerate(speakers)],
+        [
+            (s, f"Spokesperson {i}", f"spokesperson {i}", COUNTRIES[i % len(COUNTRIES)], NOW)
+            for i, s in enumerate(speakers)
+        ],
     )
 
     graph_rows, dyad_rows, mention_rows, event_rows = [], [], [], []
@@ -189,7 +206,16 @@ def build(path: Path, n_events: int, seed: int) -> dict:
             "INSERT INTO graph_dyads (side_a, side_b, graph_event_id, relation, start_date) VALUES (?, ?, ?, ?, ?)",
             dyad_rows,
         )
-        for rows in (graph_rows, dyad_rows, mention_rows, event_rows, document_rows, actor_rows, member_rows, attribution_rows):
+        for rows in (
+            graph_rows,
+            dyad_rows,
+            mention_rows,
+            event_rows,
+            document_rows,
+            actor_rows,
+            member_rows,
+            attribution_rows,
+        ):
             rows.clear()
 
     for graph_id in range(1, n_events + 1):
@@ -232,11 +258,18 @@ def build(path: Path, n_events: int, seed: int) -> dict:
                 doc_id = f"bench-{doc_number:08d}"
                 doc_published = (end or day) + dt.timedelta(days=rng.randrange(3)) if start is not None else None
                 outlet = OUTLETS[doc_number % len(OUTLETS)]
-                document_rows.append((
-                    doc_number, doc_id, f"{first} and {second}: report {doc_number}", outlet,
-                    f"https://example.invalid/{doc_id}", doc_published.isoformat() if doc_published else None,
-                    f"Synthetic article {doc_number}.", NOW,
-                ))
+                document_rows.append(
+                    (
+                        doc_number,
+                        doc_id,
+                        f"{first} and {second}: report {doc_number}",
+                        outlet,
+                        f"https://example.invalid/{doc_id}",
+                        doc_published.isoformat() if doc_published else None,
+                        f"Synthetic article {doc_number}.",
+                        NOW,
+                    )
+                )
                 speaker = speakers[rng.randrange(SPEAKERS)]
                 actor_rows.append((doc_id, "a1", 0, speaker.replace("-", " ").title(), COUNTRIES[rng.randrange(150)]))
                 member_rows.append((doc_id, "a1", speaker))
@@ -244,18 +277,48 @@ def build(path: Path, n_events: int, seed: int) -> dict:
             slot += 1
             event_id = f"e{slot}"
             status = _draw(rng, statuses, status_weights)
-            sentence = f"{first} {type_.lower()} {second} over the border dispute, officials said on {start or 'a day'}."
-            event_rows.append((
-                doc_id, event_id, slot, type_, cameo, 0, len(type_), type_.lower(), 0, len(sentence), sentence,
-                int(status == "denied" and rng.random() < 0.3), status, "q1" if rng.random() < 0.6 else None,
-            ))
-            mention_rows.append((doc_id, event_id, graph_id, start and start.isoformat(), end and end.isoformat(), int(dated)))
+            sentence = (
+                f"{first} {type_.lower()} {second} over the border dispute, officials said on {start or 'a day'}."
+            )
+            event_rows.append(
+                (
+                    doc_id,
+                    event_id,
+                    slot,
+                    type_,
+                    cameo,
+                    0,
+                    len(type_),
+                    type_.lower(),
+                    0,
+                    len(sentence),
+                    sentence,
+                    int(status == "denied" and rng.random() < 0.3),
+                    status,
+                    "q1" if rng.random() < 0.6 else None,
+                )
+            )
+            mention_rows.append(
+                (doc_id, event_id, graph_id, start and start.isoformat(), end and end.isoformat(), int(dated))
+            )
             documents_seen.add(doc_id)
             counts["reports"] += 1
-        graph_rows.append((
-            graph_id, type_, cameo, goldstein(cameo), quad_class(cameo), ",".join(source), ",".join(target),
-            start and start.isoformat(), end and end.isoformat(), int(dated), n_reports, len(documents_seen),
-        ))
+        graph_rows.append(
+            (
+                graph_id,
+                type_,
+                cameo,
+                goldstein(cameo),
+                quad_class(cameo),
+                ",".join(source),
+                ",".join(target),
+                start and start.isoformat(),
+                end and end.isoformat(),
+                int(dated),
+                n_reports,
+                len(documents_seen),
+            )
+        )
         for a, b, relation in dyads(source, target):
             dyad_rows.append((a, b, graph_id, relation, start and start.isoformat()))
             counts["dyad_rows"] += 1

@@ -26,7 +26,6 @@ import itertools
 import json
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -312,7 +311,8 @@ def format_table(summaries: dict[str, dict]) -> str:
         (
             name,
             str(s["requests"]),
-            str(s["errors"]) + (f" ({', '.join(f'{k} {v}' for k, v in s['error_kinds'].items())})" if s["errors"] else ""),
+            str(s["errors"])
+            + (f" ({', '.join(f'{k} {v}' for k, v in s['error_kinds'].items())})" if s["errors"] else ""),
             ms(s["p50_ms"]),
             ms(s["p95_ms"]),
             ms(s["max_ms"]),
@@ -323,7 +323,9 @@ def format_table(summaries: dict[str, dict]) -> str:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
 
     def line(row: tuple[str, ...]) -> str:
-        return "  ".join(cell.ljust(w) if i in (0, 2) else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+        return "  ".join(
+            cell.ljust(w) if i in (0, 2) else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))
+        )
 
     return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, rows)])
 
@@ -332,14 +334,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="load_bench.py", description="Time every GET route of the API under 30 readers and a concurrent ingest."
     )
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"JSONL stories (default: {DEFAULT_CORPUS})")
+    parser.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help=f"JSONL stories (default: {DEFAULT_CORPUS})"
+    )
     parser.add_argument("--prefill", type=int, default=60, help="stories stored before the run (default: 60)")
     parser.add_argument("--ingest", type=int, default=30, help="stories ingested during the run (default: 30)")
     parser.add_argument("--readers", type=int, default=30, help="reader threads (default: 30)")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds the readers run (default: 60)")
     parser.add_argument("--max-requests", type=int, default=20000, help="requests in all, at most (default: 20000)")
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as a timeout (default: 30)")
-    parser.add_argument("--prefilled", type=Path, default=None, metavar="PATH", help="keep the pre-filled store here, or start from it")
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds before a request counts as a timeout (default: 30)"
+    )
+    parser.add_argument(
+        "--prefilled", type=Path, default=None, metavar="PATH", help="keep the pre-filled store here, or start from it"
+    )
     parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="write the figures to OUT as JSON")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a route misses the target")
     args = parser.parse_args(argv)
@@ -409,7 +417,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench: {exc}", file=sys.stderr)
             return 2
         if result["ingest_exit_status"] != 0:
-            print(f"warning: the ingest ended with status {result['ingest_exit_status']}:\n{tail(Path(tmp) / 'ingest.log')}")
+            print(
+                f"warning: the ingest ended with status {result['ingest_exit_status']}:\n{tail(Path(tmp) / 'ingest.log')}"
+            )
     print()
     print(format_table(result["routes"]))
     print()

@@ -31,7 +31,15 @@ def main() -> None:
     m = graph_actor_members
     with Store(args.db) as store, store.engine.connect() as conn:
         rows = conn.execute(
-            select(m.c.document_id, actors.c.name, actors.c.kind, actors.c.country, m.c.graph_actor_id, graph_actors.c.name.label("identity"), m.c.reason)
+            select(
+                m.c.document_id,
+                actors.c.name,
+                actors.c.kind,
+                actors.c.country,
+                m.c.graph_actor_id,
+                graph_actors.c.name.label("identity"),
+                m.c.reason,
+            )
             .join(actors, (actors.c.document_id == m.c.document_id) & (actors.c.id == m.c.actor_id))
             .join(graph_actors, graph_actors.c.id == m.c.graph_actor_id)
             .where(m.c.reason != "first seen here")

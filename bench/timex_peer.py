@@ -115,7 +115,9 @@ def score(case: TimexCase, answer: Answer | None, silence_is_unanchored: bool) -
     else:
         right = answer is not None and (answer.start, answer.end) == (case.start, case.end)
         loose = (
-            answer is not None and answer.start is not None and answer.end is not None
+            answer is not None
+            and answer.start is not None
+            and answer.end is not None
             and case.start <= answer.start <= answer.end <= case.end
         )
     granularity = answer is not None and answer.granularity == case.granularity
@@ -211,8 +213,11 @@ def report(results: list[dict], table: Path) -> dict:
 def _json_row(row: dict) -> dict:
     case = row["case"]
     return {
-        "line": case.line, "section": case.section, "expression": case.expression,
-        "published": case.published, "expected": {"value": case.value, "start": case.start, "end": case.end},
+        "line": case.line,
+        "section": case.section,
+        "expression": case.expression,
+        "published": case.published,
+        "expected": {"value": case.value, "start": case.start, "end": case.end},
         "answers": {tool: asdict(answer) if answer else None for tool, answer in row["answers"].items()},
         "scores": {tool: asdict(s) for tool, s in row["scores"].items()},
     }

@@ -40,10 +40,7 @@ def postgres_base_url() -> str:
     url = os.environ.get(PG_URL_ENV, "").strip()
     if url:
         return url
-    how = (
-        f"start a cluster with `scripts/postgres.sh start DIR` and "
-        f"`export {PG_URL_ENV}=$(cat DIR/url)`"
-    )
+    how = f"start a cluster with `scripts/postgres.sh start DIR` and `export {PG_URL_ENV}=$(cat DIR/url)`"
     if _in_ci():
         pytest.fail(f"{PG_URL_ENV} is not set, and CI must run the PostgreSQL tests: {how}")
     pytest.skip(f"PostgreSQL store tests need {PG_URL_ENV}: {how}")

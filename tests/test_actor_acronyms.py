@@ -12,14 +12,18 @@ def actor_named(document, name):
 
 
 def test_a_parenthesized_acronym_is_the_name_it_follows():
-    document = dossier.extract("Algerian authorities dissolved the Islamic Salvation Front (FIS) in March and jailed its leaders.")
+    document = dossier.extract(
+        "Algerian authorities dissolved the Islamic Salvation Front (FIS) in March and jailed its leaders."
+    )
     party = actor_named(document, "Islamic Salvation Front")
     assert "FIS" in [m.text for m in party.mentions]
     assert not [a for a in document.actors if a.name == "FIS"]
 
 
 def test_a_name_run_into_its_acronym_ends_before_the_parenthesis():
-    document = dossier.extract("Ugandan police detained 40 members of the Patriotic Youth Front (PYF) in Gulu on Saturday.")
+    document = dossier.extract(
+        "Ugandan police detained 40 members of the Patriotic Youth Front (PYF) in Gulu on Saturday."
+    )
     assert not [a for a in document.actors if "(" in a.name]
 
 

@@ -108,11 +108,7 @@ def referenced_mentions(check: dict) -> list[tuple[str, str, int]]:
 
 
 def overlapping(document: Document, start: int, end: int) -> list[Actor]:
-    return [
-        actor
-        for actor in document.actors
-        if any(span.start < end and span.end > start for span in actor.mentions)
-    ]
+    return [actor for actor in document.actors if any(span.start < end and span.end > start for span in actor.mentions)]
 
 
 def holders(document: Document, start: int, end: int) -> list[Actor]:
@@ -122,9 +118,7 @@ def holders(document: Document, start: int, end: int) -> list[Actor]:
     best_distance = None
     for actor in document.actors:
         distances = [
-            abs((span.end - span.start) - length)
-            for span in actor.mentions
-            if span.start < end and span.end > start
+            abs((span.end - span.start) - length) for span in actor.mentions if span.start < end and span.end > start
         ]
         if not distances:
             continue
@@ -186,22 +180,17 @@ def actor_failures(actor: Actor, check: dict, text: str, document: Document) -> 
         organizations = [role.organization for role in actor.roles]
         if not any(org and wanted in org.casefold() for org in organizations):
             failures.append(
-                f"no role organization containing {check['role_organization']!r}; "
-                f"organizations: {organizations}"
+                f"no role organization containing {check['role_organization']!r}; organizations: {organizations}"
             )
     if "role_country" in check:
         countries = [role.country for role in actor.roles]
         if check["role_country"] not in countries:
-            failures.append(
-                f"no role with country {check['role_country']!r}; role countries: {countries}"
-            )
+            failures.append(f"no role with country {check['role_country']!r}; role countries: {countries}")
     if "qualifier" in check:
         wanted = check["qualifier"].casefold()
         qualifiers = [span.text for span in getattr(actor, "qualifiers", [])]
         if not any(wanted in qualifier.casefold() for qualifier in qualifiers):
-            failures.append(
-                f"no qualifier containing {check['qualifier']!r}; qualifiers: {qualifiers}"
-            )
+            failures.append(f"no qualifier containing {check['qualifier']!r}; qualifiers: {qualifiers}")
     for key, same in (("same_as", True), ("not_same_as", False)):
         if key not in check:
             continue
@@ -256,9 +245,7 @@ def check_failures(check: dict, text: str, document: Document) -> list[str]:
         if not candidates:
             failures.append(f"{label}: no actor holds this mention")
         else:
-            results = [
-                (actor, actor_failures(actor, check, text, document)) for actor in candidates
-            ]
+            results = [(actor, actor_failures(actor, check, text, document)) for actor in candidates]
             if all(problems for _, problems in results):
                 for actor, problems in results:
                     failures.append(f"{label} is held by")
@@ -282,7 +269,8 @@ def published_of(case: dict) -> str:
     "case",
     [
         pytest.param(case, marks=pytest.mark.xfail(reason=case["known_gap"], strict=True))
-        if case.get("known_gap") else case
+        if case.get("known_gap")
+        else case
         for case in CASES
     ],
     ids=[case["id"] for case in CASES],
@@ -303,9 +291,7 @@ def test_actor_case(case):
         pytest.fail(
             f"[{case['pattern']}] {case['id']}: {failed} of {len(case['expect'])} checks failed\n"
             f"  text: {text!r}\n"
-            f"  published: {published_of(case)}\n"
-            + "\n".join(report)
-            + f"\n  all actors found:\n{actors}",
+            f"  published: {published_of(case)}\n" + "\n".join(report) + f"\n  all actors found:\n{actors}",
             pytrace=False,
         )
 
@@ -321,11 +307,7 @@ def test_every_pattern_is_covered():
     counts = Counter(case.get("pattern") for case in CASES)
     unknown = sorted(set(counts) - set(PATTERNS), key=str)
     assert not unknown, f"unknown patterns {unknown}; known: {PATTERNS}"
-    thin = {
-        pattern: counts[pattern]
-        for pattern in PATTERNS
-        if counts[pattern] < MIN_CASES_PER_PATTERN
-    }
+    thin = {pattern: counts[pattern] for pattern in PATTERNS if counts[pattern] < MIN_CASES_PER_PATTERN}
     assert not thin, f"patterns with fewer than {MIN_CASES_PER_PATTERN} cases: {thin}"
 
 
@@ -382,17 +364,17 @@ def shape_problems(case: dict) -> list[str]:
                 problems.append(f"{where}: {key} {value!r} is not an ISO3 code")
         if "refers_to" in check:
             value = check["refers_to"]
-            if not isinstance(value, list) or not value or not all(
-                isinstance(code, str) and ISO3.match(code) for code in value
+            if (
+                not isinstance(value, list)
+                or not value
+                or not all(isinstance(code, str) and ISO3.match(code) for code in value)
             ):
                 problems.append(f"{where}: refers_to must be a list of ISO3 codes")
     return problems
 
 
 def test_cases_are_well_formed():
-    problems = [
-        f"{case.get('id', '?')}: {problem}" for case in CASES for problem in shape_problems(case)
-    ]
+    problems = [f"{case.get('id', '?')}: {problem}" for case in CASES for problem in shape_problems(case)]
     assert not problems, "malformed cases:\n" + "\n".join(problems)
 
 
@@ -406,7 +388,6 @@ def test_every_mention_occurs_in_its_text():
                 found = isinstance(mention, str) and locate(case["text"], mention, occurrence)
                 if not found:
                     missing.append(
-                        f"{case['id']}: {key} {show_mention(mention, occurrence)} "
-                        f"is not in {case['text']!r}"
+                        f"{case['id']}: {key} {show_mention(mention, occurrence)} is not in {case['text']!r}"
                     )
     assert not missing, "mentions not found in their text:\n" + "\n".join(missing)

@@ -76,4 +76,3 @@ def test_a_leading_article_is_not_part_of_the_name():
     assert actor_named(document, "Philippines").mentions[0].text == "Philippines"
     names = [a.name for a in document.actors]
     assert not any(name.lower().startswith("the ") for name in names)
-

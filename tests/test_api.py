@@ -191,8 +191,11 @@ def test_documents_are_listed_newest_first_a_page_at_a_time(client):
     assert first["count"] == 3 and first["limit"] == 2 and first["next_offset"] == 2
     assert [row["id"] for row in first["data"]] == [PATROL_BOATS["id"], DENIAL["id"]]
     assert first["data"][0] == {
-        "id": PATROL_BOATS["id"], "title": PATROL_BOATS["title"], "outlet": "Dossier Wire",
-        "published": "2024-06-02", "url": None,
+        "id": PATROL_BOATS["id"],
+        "title": PATROL_BOATS["title"],
+        "outlet": "Dossier Wire",
+        "published": "2024-06-02",
+        "url": None,
     }
     last = client.get("/documents", params={"limit": 2, "offset": 2}).json()
     assert [row["id"] for row in last["data"]] == [SHOAL["id"]] and last["next_offset"] is None
@@ -329,8 +332,16 @@ def test_stats(client):
 def test_the_openapi_schema_lists_every_route(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert set(paths) == {
-        "/documents", "/documents/{doc_id}", "/search", "/actors", "/actors/{actor_id}", "/dyads/{a}/{b}",
-        "/events", "/contradictions", "/network", "/stats",
+        "/documents",
+        "/documents/{doc_id}",
+        "/search",
+        "/actors",
+        "/actors/{actor_id}",
+        "/dyads/{a}/{b}",
+        "/events",
+        "/contradictions",
+        "/network",
+        "/stats",
     }
     assert set(paths["/documents"]["post"]["requestBody"]["content"]) >= {"application/json", JSONL, "text/plain"}
 
@@ -371,8 +382,17 @@ def test_a_failing_store_is_a_503(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("host", "loopback"),
-    [("127.0.0.1", True), ("127.0.1.1", True), ("::1", True), ("[::1]", True), ("localhost", True),
-     ("0.0.0.0", False), ("::", False), ("192.168.1.20", False), ("dossier.example", False)],
+    [
+        ("127.0.0.1", True),
+        ("127.0.1.1", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("dossier.example", False),
+    ],
 )
 def test_loopback_addresses(host, loopback):
     assert is_loopback(host) is loopback
@@ -390,7 +410,10 @@ def test_on_loopback_with_a_token_writes_need_it_and_reads_do_not(tmp_path):
         assert _error(missing, 401) and missing.headers["WWW-Authenticate"] == "Bearer"
         _error(client.post("/documents", json=PATROL_BOATS, headers={"Authorization": "Bearer wrong"}), 401)
         _error(client.post("/documents", json=PATROL_BOATS, headers={"Authorization": "Basic s3cret"}), 401)
-        _error(client.post("/documents", json=PATROL_BOATS, headers={"Authorization": "Bearer sëcret".encode("latin-1")}), 401)
+        _error(
+            client.post("/documents", json=PATROL_BOATS, headers={"Authorization": "Bearer sëcret".encode("latin-1")}),
+            401,
+        )
         ok = client.post("/documents", json=PATROL_BOATS, headers={"Authorization": "Bearer s3cret"})
         assert ok.status_code == 200 and ok.json()["stored"] == 1
 

@@ -51,7 +51,9 @@ def story(n: int) -> Document:
         Actor(id="a", name=a_name, kind="state", country=a_code, code=a_code, mentions=[span(text, a_name)]),
         Actor(id="b", name=b_name, kind="state", country=b_code, code=b_code, mentions=[span(text, b_name)]),
         Actor(id="p", name=person, kind="person", mentions=[span(text, person)]),
-        Actor(id="u", name="United Nations", kind="organization", code="IGOUNO", mentions=[span(text, "United Nations")]),
+        Actor(
+            id="u", name="United Nations", kind="organization", code="IGOUNO", mentions=[span(text, "United Nations")]
+        ),
     ]
     sides = [(["a"], ["b"]), (["p"], ["a"]), (["u"], ["b"]), (["b"], ["p"])]
     triggers = ["met", "visited", "helped", "blamed"]
@@ -111,9 +113,7 @@ def side_match(actor: str, row: export.ExportRow) -> bool:
 def reference(store: Store, *, actor=None, types=None, status=None, since=None, until=None) -> list[export.ExportRow]:
     rows = store.event_reports(since=since, until=until, types=types)
     return [
-        row
-        for row in rows
-        if (status is None or row.status == status) and (actor is None or side_match(actor, row))
+        row for row in rows if (status is None or row.status == status) and (actor is None or side_match(actor, row))
     ]
 
 
@@ -194,7 +194,10 @@ def test_list_actors_pages_the_identities(filled):
     assert filled.list_actors(offset=10**6) == (len(everything), [])
     states = filled.identities(kind="state")
     assert filled.list_actors(kind="state", limit=1000) == (len(states), states)
-    assert filled.list_actors(country="USA", kind="state", limit=1000) == (1, filled.identities(country="USA", kind="state"))
+    assert filled.list_actors(country="USA", kind="state", limit=1000) == (
+        1,
+        filled.identities(country="USA", kind="state"),
+    )
     assert filled.list_actors(country="ATA") == (0, [])
 
 
@@ -218,7 +221,11 @@ def page_of(client: TestClient, path: str, **params) -> dict:
 def test_events_that_match_nothing_are_an_empty_last_page(client, built):
     for params in ({"actor": "NOWHERE"}, {"type": "RETREAT"}, {"since": "1990", "until": "1991"}):
         assert page_of(client, "/events", **params) == {
-            "data": [], "count": 0, "limit": 50, "offset": 0, "next_offset": None
+            "data": [],
+            "count": 0,
+            "limit": 50,
+            "offset": 0,
+            "next_offset": None,
         }
     assert built == []
 
@@ -252,6 +259,10 @@ def test_actor_pages_and_offsets_past_the_end(client):
     middle = page_of(client, "/actors", limit=2, offset=1)
     assert middle["data"] == everything["data"][1:3] and middle["count"] == total and middle["next_offset"] == 3
     assert page_of(client, "/actors", offset=MAX_OFFSET) == {
-        "data": [], "count": total, "limit": 50, "offset": MAX_OFFSET, "next_offset": None
+        "data": [],
+        "count": total,
+        "limit": 50,
+        "offset": MAX_OFFSET,
+        "next_offset": None,
     }
     assert page_of(client, "/actors", country="ata")["count"] == 0

@@ -136,7 +136,9 @@ def test_loopback_host_names_are_answered(app, host):
         assert client.get("/stats", headers={"Host": host}).status_code == 200
 
 
-@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.2:8000", "testserver", "[::2]:8000", ""])
+@pytest.mark.parametrize(
+    "host", ["evil.example", "evil.example:8000", "127.0.0.2:8000", "testserver", "[::2]:8000", ""]
+)
 def test_any_other_host_is_a_json_400(app, host):
     with TestClient(app, base_url=LOCAL) as client:
         body = _error(client.get("/stats", headers={"Host": host}), 400)

@@ -26,8 +26,13 @@ def status_of(document, trigger_word):
 
 
 def test_quote_marks_of_every_style_are_found():
-    text = "“Curly,” he said. \"Straight,\" she said. ‘Single,’ they said. «Guillemets,» it said."
-    assert [text[s:e] for q in find_quotes(text) for s, e in q.fragments] == ["Curly,", "Straight,", "Single,", "Guillemets,"]
+    text = '“Curly,” he said. "Straight," she said. ‘Single,’ they said. «Guillemets,» it said.'
+    assert [text[s:e] for q in find_quotes(text) for s, e in q.fragments] == [
+        "Curly,",
+        "Straight,",
+        "Single,",
+        "Guillemets,",
+    ]
 
 
 def test_an_apostrophe_does_not_close_a_single_quote():
@@ -43,12 +48,14 @@ def test_a_quote_left_open_at_a_paragraph_end_goes_on_in_the_next():
 
 def test_a_quote_split_around_its_cue_is_one_attribution_with_two_fragments():
     document = dossier.extract(
-        "“The drills are a rehearsal for invasion,” said Foreign Minister Sergei Lavrov, "
-        "“and Moscow will answer them.”"
+        "“The drills are a rehearsal for invasion,” said Foreign Minister Sergei Lavrov, “and Moscow will answer them.”"
     )
     said = only(document, "said")
     assert said.direct
-    assert [c.text for c in said.content] == ["The drills are a rehearsal for invasion,", "and Moscow will answer them."]
+    assert [c.text for c in said.content] == [
+        "The drills are a rehearsal for invasion,",
+        "and Moscow will answer them.",
+    ]
     assert speaker_name(document, said) == "Sergei Lavrov"
 
 

@@ -50,7 +50,9 @@ def runner():
 
 
 def good_records() -> list[dict]:
-    return [{"id": f"good-{n}", "text": f"{GOOD_TEXT} Story {n}.", "published": "2024-04-24"} for n in range(GOOD_COUNT)]
+    return [
+        {"id": f"good-{n}", "text": f"{GOOD_TEXT} Story {n}.", "published": "2024-04-24"} for n in range(GOOD_COUNT)
+    ]
 
 
 def write_jsonl(path, lines: list[str]) -> str:

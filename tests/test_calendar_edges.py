@@ -28,14 +28,21 @@ def test_an_undated_report_of_the_first_day_is_placed_from_day_one():
 
 @pytest.mark.parametrize(
     "value, end, day",
-    [("9999-12", True, dt.date(9999, 12, 31)), ("0001-01", False, dt.date(1, 1, 1)), ("2024-02", True, dt.date(2024, 2, 29))],
+    [
+        ("9999-12", True, dt.date(9999, 12, 31)),
+        ("0001-01", False, dt.date(1, 1, 1)),
+        ("2024-02", True, dt.date(2024, 2, 29)),
+    ],
 )
 def test_a_period_may_be_any_month_of_the_calendar(value, end, day):
     assert parse_period(value, end=end) == day
 
 
 def test_the_last_quarter_of_the_calendar_ends_the_filled_quarters():
-    quarters = [QuarterCount(quarter="9999-Q3", start=dt.date(9999, 7, 1)), QuarterCount(quarter="9999-Q4", start=dt.date(9999, 10, 1))]
+    quarters = [
+        QuarterCount(quarter="9999-Q3", start=dt.date(9999, 7, 1)),
+        QuarterCount(quarter="9999-Q4", start=dt.date(9999, 10, 1)),
+    ]
     assert [q.start for q in every_quarter(quarters)] == [dt.date(9999, 7, 1), dt.date(9999, 10, 1)]
 
 

@@ -128,9 +128,11 @@ def test_search_actors_and_stats_read_the_store(runner, articles, tmp_path):
 def test_ingest_a_malformed_json_line_fails_alone(runner, tmp_path):
     batch = tmp_path / "batch.jsonl"
     batch.write_text(
-        json.dumps({"id": "w1", "text": "Japan and Australia signed a defense pact."}) + "\n"
+        json.dumps({"id": "w1", "text": "Japan and Australia signed a defense pact."})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "w3", "text": "Norway expelled two Russian diplomats."}) + "\n",
+        + json.dumps({"id": "w3", "text": "Norway expelled two Russian diplomats."})
+        + "\n",
         encoding="utf-8",
     )
     db = f"sqlite:///{tmp_path / 'store.db'}"

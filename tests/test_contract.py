@@ -13,9 +13,7 @@ SCHEMA_FILE = Path(__file__).parent.parent / "schema" / "dossier.document-1.sche
 
 
 def test_committed_schema_is_generated_from_the_models():
-    assert SCHEMA_FILE.read_text(encoding="utf-8") == json_schema_text(), (
-        "schema/ is stale: run `make schema`"
-    )
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == json_schema_text(), "schema/ is stale: run `make schema`"
 
 
 def test_extracted_document_validates_against_the_schema():

@@ -9,10 +9,7 @@ import dossier
 from dossier.cli import app
 from dossier.store import Store
 
-CHARGE = (
-    "Washington has accused Belarus of selling drones to Russia, the State Department said "
-    "on Monday."
-)
+CHARGE = "Washington has accused Belarus of selling drones to Russia, the State Department said on Monday."
 DENIAL = "Belarus has denied selling drones to Russia, the foreign ministry in Minsk said on Tuesday."
 UNRELATED = "Belarus has denied selling tractors to Venezuela, the foreign ministry said."
 
@@ -39,7 +36,9 @@ def test_contradictions_can_be_limited_to_an_actor(store):
 
 
 def test_the_command_prints_both_sides(store, tmp_path):
-    result = CliRunner().invoke(app, ["contradictions", "--db", f"sqlite:///{tmp_path / 'dossier.db'}", "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["contradictions", "--db", f"sqlite:///{tmp_path / 'dossier.db'}", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.stdout)
     assert row["claim"]["status"] == "alleged" and row["denial"]["status"] == "denied"

@@ -112,9 +112,16 @@ def test_petrarch_actors_file(actors_file):
 
 def test_petrarch_codes_over_time_on_following_lines(actors_file):
     dictionary = ActorDictionary.from_files([actors_file])
-    codes = {day: dictionary.lookup("Tamaz Okribeli", day).code for day in (
-        dt.date(2015, 5, 1), dt.date(2019, 12, 31), dt.date(2020, 1, 1), dt.date(2022, 12, 31), dt.date(2024, 1, 1),
-    )}
+    codes = {
+        day: dictionary.lookup("Tamaz Okribeli", day).code
+        for day in (
+            dt.date(2015, 5, 1),
+            dt.date(2019, 12, 31),
+            dt.date(2020, 1, 1),
+            dt.date(2022, 12, 31),
+            dt.date(2024, 1, 1),
+        )
+    }
     assert list(codes.values()) == ["GEOMIL", "GEOMIL", "GEOGOV", "GEOGOV", "GEOELI"]
     # January 2023 falls between the restrictions, and the entry has no default code.
     assert dictionary.lookup("Tamaz Okribeli", dt.date(2023, 1, 15)) is None
@@ -207,15 +214,16 @@ def test_a_last_name_before_the_full_name_joins_it(yaml_file):
     document = dossier.extract(SHORT_FIRST, published="2021-05-01", actors=(yaml_file,))
     minister = actor_named(document, "Ausra Kelmindaite")
     assert [m.start for m in minister.mentions] == [
-        SHORT_FIRST.index("Kelmindaite"), SHORT_FIRST.index("Ausra Kelmindaite"), SHORT_FIRST.rindex("Kelmindaite"),
+        SHORT_FIRST.index("Kelmindaite"),
+        SHORT_FIRST.index("Ausra Kelmindaite"),
+        SHORT_FIRST.rindex("Kelmindaite"),
     ]
     assert minister.code == "LTUGOV"
 
 
 def test_the_role_the_text_states_wins_over_the_dictionary(yaml_file):
     story = (
-        "Georgian Defense Minister Tamaz Okribeli met reporters in Tbilisi on Monday. "
-        "Ausra Kelmindaite did not attend."
+        "Georgian Defense Minister Tamaz Okribeli met reporters in Tbilisi on Monday. Ausra Kelmindaite did not attend."
     )
     document = dossier.extract(story, published="2021-05-01", actors=(yaml_file,))
     okribeli = actor_named(document, "Tamaz Okribeli")

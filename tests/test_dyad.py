@@ -87,9 +87,11 @@ def db_url(tmp_path, documents):
     return url
 
 
-def event_told(report, words: str):
-    """The event one of whose reports has ``words`` in its sentence."""
-    return next(e for e in report.events if any(words in r.sentence for r in e.reports))
+def event_told(report, words: str, type: str | None = None):
+    """The event (of ``type``, if given) one of whose reports has ``words`` in its sentence."""
+    return next(
+        e for e in report.events if (type is None or e.type == type) and any(words in r.sentence for r in e.reports)
+    )
 
 
 # -- the library -----------------------------------------------------------------------
@@ -138,7 +140,7 @@ def test_who_says_so_is_the_speaker_else_the_outlet(dyad_store):
     delivery = event_told(report, "delivered more than 1,000 containers")
     assert delivery.reports[0].said_by == "John Kirby"
     assert delivery.reports[0].trigger == "delivered"
-    denial = event_told(report, "have denied the arms transfers")
+    denial = event_told(report, "have denied the arms transfers", "REJECT")
     assert denial.relation == "together" and denial.direction == "PRK + RUS"
     assert [(r.status, r.said_by, r.attributed) for r in denial.reports] == [("asserted", "Wire One", False)]
     fishing = event_told(report, "fishing rights")
@@ -230,26 +232,53 @@ def hand_document(doc_id: str, published: str, text_: str, trigger: str, when: t
         text=text_,
         actors=[
             Actor(id="a1", name="Japan", kind="state", country="JPN", code="JPN", mentions=[sp(text_, "Japan")]),
-            Actor(id="a2", name="South Korea", kind="state", country="KOR", code="KOR", mentions=[sp(text_, "South Korea")]),
+            Actor(
+                id="a2",
+                name="South Korea",
+                kind="state",
+                country="KOR",
+                code="KOR",
+                mentions=[sp(text_, "South Korea")],
+            ),
             Actor(id="a3", name="Aiko Sato", kind="person", country="JPN", mentions=[sp(text_, "Aiko Sato")]),
         ],
         attributions=[
             Attribution(id="q1", speaker="a3", source=sp(text_, "Aiko Sato"), cue=sp(text_, "said"), content=[sentence])
         ],
         events=[
-            Event(id="e1", type="SANCTION", cameo="163", source=["a1"], target=["a2"], trigger=sp(text_, trigger),
-                  sentence=sentence, root=True, status="reported", attribution="q1",
-                  time="t1" if when is not None else None),
+            Event(
+                id="e1",
+                type="SANCTION",
+                cameo="163",
+                source=["a1"],
+                target=["a2"],
+                trigger=sp(text_, trigger),
+                sentence=sentence,
+                root=True,
+                status="reported",
+                attribution="q1",
+                time="t1" if when is not None else None,
+            ),
         ],
         timexes=timexes,
     )
 
 
 def test_store_dyad_on_a_store_built_by_hand(store):
-    store.save(hand_document("hand-2", "2020-02-03", "Japan lifted curbs on South Korea, Aiko Sato said.", "lifted", None),
-               pipeline=PIPELINE)
-    store.save(hand_document("hand-1", "2019-07-05", "Japan imposed curbs on South Korea on July 4, Aiko Sato said.",
-                             "imposed", ("July 4", "2019-07-04")), pipeline=PIPELINE)
+    store.save(
+        hand_document("hand-2", "2020-02-03", "Japan lifted curbs on South Korea, Aiko Sato said.", "lifted", None),
+        pipeline=PIPELINE,
+    )
+    store.save(
+        hand_document(
+            "hand-1",
+            "2019-07-05",
+            "Japan imposed curbs on South Korea on July 4, Aiko Sato said.",
+            "imposed",
+            ("July 4", "2019-07-04"),
+        ),
+        pipeline=PIPELINE,
+    )
     report = store.dyad("kor", "JPN")
     assert (report.a, report.b, report.count) == ("JPN", "KOR", 2)
     first, second = report.events
@@ -257,7 +286,10 @@ def test_store_dyad_on_a_store_built_by_hand(store):
     assert (second.start_date, second.end_date, second.dated) == (dt.date(2020, 1, 28), dt.date(2020, 2, 3), False)
     assert [e.direction for e in report.events] == ["JPN → KOR", "JPN → KOR"]
     assert {r.said_by for e in report.events for r in e.reports} == {"Aiko Sato"}
-    assert [(q.quarter, q.events, q.material_conflict) for q in report.quarters] == [("2019-Q3", 1, 1), ("2020-Q1", 1, 1)]
+    assert [(q.quarter, q.events, q.material_conflict) for q in report.quarters] == [
+        ("2019-Q3", 1, 1),
+        ("2020-Q1", 1, 1),
+    ]
     assert [q.goldstein for q in report.quarters] == [goldstein("163")] * 2
     assert store.dyad("JPN", "KOR", since=dt.date(2020, 1, 1)).count == 1
 
@@ -292,10 +324,14 @@ def test_cli_json_and_since(runner, db_url):
     assert report["a"] == "PRK" and report["count"] == len(report["events"])
     assert report["events"][0]["reports"][0]["said_by"]
     assert {"quarter", "events", "verbal_cooperation", "goldstein"} <= set(report["quarters"][0])
-    since = json.loads(runner.invoke(app, ["dyad", "PRK", "RUS", "--db", db_url, "-f", "json", "--since", "2023"]).stdout)
+    since = json.loads(
+        runner.invoke(app, ["dyad", "PRK", "RUS", "--db", db_url, "-f", "json", "--since", "2023"]).stdout
+    )
     assert since["since"] == "2023-01-01" and since["events"]
     assert all(e["start_date"] >= "2023-01-01" for e in since["events"])
-    until = json.loads(runner.invoke(app, ["dyad", "PRK", "RUS", "--db", db_url, "-f", "json", "--until", "2019-04"]).stdout)
+    until = json.loads(
+        runner.invoke(app, ["dyad", "PRK", "RUS", "--db", db_url, "-f", "json", "--until", "2019-04"]).stdout
+    )
     assert until["until"] == "2019-04-30" and {e["start_date"][:7] for e in until["events"]} == {"2019-04"}
 
 

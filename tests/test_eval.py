@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from dossier.cli import app
 from dossier.contract import Actor, Document
 from dossier.errors import InputError
-from dossier.evaluate import actors as actors_eval
 from dossier.evaluate import GoldActor, GoldRecord, evaluate_actors, normalize_code, read_gold, score_actors
+from dossier.evaluate import actors as actors_eval
 
 GOLD = Path(__file__).parent / "data" / "gold_actors.json"
 
@@ -24,7 +24,9 @@ def document(record, *found):
     return Document(
         id=record.id,
         text=record.text,
-        actors=[Actor(id=f"a{i}", name=f"actor {i}", kind=kind, country=country) for i, (kind, country) in enumerate(found)],
+        actors=[
+            Actor(id=f"a{i}", name=f"actor {i}", kind=kind, country=country) for i, (kind, country) in enumerate(found)
+        ],
     )
 
 

@@ -55,8 +55,14 @@ def doc(text, cameo=None, source=(), target=(), attribution=False, id="d", root=
     if cameo is not None:
         events.append(
             Event(
-                id="e0", type="AGREE", cameo=cameo, source=[ids[w] for w in source], target=[ids[w] for w in target],
-                trigger=whole, sentence=whole, root=root,
+                id="e0",
+                type="AGREE",
+                cameo=cameo,
+                source=[ids[w] for w in source],
+                target=[ids[w] for w in target],
+                trigger=whole,
+                sentence=whole,
+                root=root,
             )
         )
     attributions = [Attribution(id="t0", cue=whole)] if attribution else []
@@ -73,12 +79,31 @@ def gold(text, pentaclass, spans=None, id="r"):
 @pytest.mark.parametrize(
     ("cameo", "expected"),
     [
-        ("010", 0), ("0211", 0), ("02", 0),
-        ("030", 1), ("046", 1), ("057", 1),
-        ("060", 2), ("0711", 2), ("087", 2),
-        ("090", 3), ("112", 3), ("120", 3), ("138", 3),
-        ("141", 4), ("163", 4), ("1663", 4), ("173", 4), ("190", 4), ("204", 4),
-        ("00", None), ("21", None), ("", None), ("1", None), ("x1", None), (None, None),
+        ("010", 0),
+        ("0211", 0),
+        ("02", 0),
+        ("030", 1),
+        ("046", 1),
+        ("057", 1),
+        ("060", 2),
+        ("0711", 2),
+        ("087", 2),
+        ("090", 3),
+        ("112", 3),
+        ("120", 3),
+        ("138", 3),
+        ("141", 4),
+        ("163", 4),
+        ("1663", 4),
+        ("173", 4),
+        ("190", 4),
+        ("204", 4),
+        ("00", None),
+        ("21", None),
+        ("", None),
+        ("1", None),
+        ("x1", None),
+        (None, None),
     ],
 )
 def test_cameo_roots_group_into_the_five_classes(cameo, expected):
@@ -103,7 +128,12 @@ def test_an_attribution_alone_is_class_0_and_nothing_is_none():
 
 def test_none_costs_recall_only_and_attribution_counts():
     texts = ["A said B.", "C met D.", "E hit F.", "G met H."]
-    records = [gold(texts[0], 0, id="a"), gold(texts[1], 1, id="b"), gold(texts[2], 4, id="c"), gold(texts[3], 1, id="d")]
+    records = [
+        gold(texts[0], 0, id="a"),
+        gold(texts[1], 1, id="b"),
+        gold(texts[2], 4, id="c"),
+        gold(texts[3], 1, id="d"),
+    ]
     docs = [doc(texts[0], attribution=True), doc(texts[1], "040"), doc(texts[2]), doc(texts[3], "040")]
     scores = score_pentaclass(records, docs)
     assert scores.predicted == {0: 1, 1: 2, NONE: 1}
@@ -145,7 +175,9 @@ def test_overlap_is_sharing_a_character():
 def test_role_overlap_counts_per_actor_not_per_mention():
     text = "Iran said Iran and Iraq talked, Iran added."
     spans = [gold_span(text, "source", "Iran")]
-    twice = Actor(id="a", name="Iran", kind="state", mentions=[span(text, "Iran"), span(text, "Iran", 10), span(text, "Iran", 20)])
+    twice = Actor(
+        id="a", name="Iran", kind="state", mentions=[span(text, "Iran"), span(text, "Iran", 10), span(text, "Iran", 20)]
+    )
     other = Actor(id="b", name="Iraq", kind="state", mentions=[span(text, "Iraq")])
     # Iran (three mentions, one overlapping): one matched actor; Iraq: one unmatched.
     assert role_overlap(spans, [twice, other]) == (1, 1, 2, 1)
@@ -190,7 +222,13 @@ def test_source_and_target_overlap_f1_over_aligned_sentences():
     assert source.f1 == pytest.approx(2 / 3)
     assert (target.sentences, target.gold, target.found, target.predicted, target.matched) == (2, 2, 1, 1, 1)
     assert target.f1 == pytest.approx(2 * 1 * 0.5 / 1.5)
-    assert (reciprocal.sentences, reciprocal.gold, reciprocal.found, reciprocal.predicted, reciprocal.matched) == (1, 1, 1, 2, 2)
+    assert (reciprocal.sentences, reciprocal.gold, reciprocal.found, reciprocal.predicted, reciprocal.matched) == (
+        1,
+        1,
+        1,
+        2,
+        2,
+    )
     assert reciprocal.f1 == 1.0
     assert [(e.record_id, e.wrong) for e in scores.errors] == [("r2", ("source", "target")), ("r3", ("class",))]
     error = scores.errors[0]
@@ -223,7 +261,15 @@ def test_to_dict():
     figures = score_pentaclass([record], [doc(text, "195", source=["Rebels"], target=["town"])]).to_dict()
     assert figures["format"] == "pentaclass" and figures["records"] == 1 and figures["macro_f1"] == 1.0
     assert figures["classes"] == {
-        "4": {"name": "material conflict", "precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1, "predicted": 1, "correct": 1}
+        "4": {
+            "name": "material conflict",
+            "precision": 1.0,
+            "recall": 1.0,
+            "f1": 1.0,
+            "support": 1,
+            "predicted": 1,
+            "correct": 1,
+        }
     }
     assert figures["confusion"] == {"4": {"4": 1}}
     assert figures["source"]["f1"] == 1.0 and figures["target"]["matched"] == 1
@@ -239,10 +285,18 @@ def test_records_and_documents_must_pair_up():
 # --- reading the gold -------------------------------------------------------------------
 
 LINES = [
-    {"id": "c1", "text": "Iran condemned the strike on its embassy.", "pentaclass": 3,
-     "spans": [{"role": "source", "start": 0, "end": 4, "text": "Iran"}]},
-    {"id": "c2", "text": "Kenya and Uganda signed a border pact.", "pentaclass": 1,
-     "spans": [{"role": "R", "start": 0, "end": 16, "text": "Kenya and Uganda"}]},
+    {
+        "id": "c1",
+        "text": "Iran condemned the strike on its embassy.",
+        "pentaclass": 3,
+        "spans": [{"role": "source", "start": 0, "end": 4, "text": "Iran"}],
+    },
+    {
+        "id": "c2",
+        "text": "Kenya and Uganda signed a border pact.",
+        "pentaclass": 1,
+        "spans": [{"role": "R", "start": 0, "end": 16, "text": "Kenya and Uganda"}],
+    },
     {"id": "c3", "text": "Police arrested forty protesters in the capital.", "pentaclass": 4},
 ]
 
@@ -277,7 +331,10 @@ def test_the_format_is_told_by_the_records_not_the_name(tmp_path):
         ({"text": ""}, "has no 'text'"),
         ({"spans": [{"role": "actor", "start": 0, "end": 4}]}, "span 0 has role 'actor'"),
         ({"spans": [{"role": "source", "start": 0, "end": 400}]}, "span 0 has no 'start' and 'end' inside the text"),
-        ({"spans": [{"role": "source", "start": 0, "end": 4, "text": "Iraq"}]}, "span 0 reads 'Iran' at 0-4, not its text 'Iraq'"),
+        (
+            {"spans": [{"role": "source", "start": 0, "end": 4, "text": "Iraq"}]},
+            "span 0 reads 'Iran' at 0-4, not its text 'Iraq'",
+        ),
     ],
 )
 def test_a_bad_record_is_an_error_naming_it(tmp_path, change, problem):
@@ -330,7 +387,14 @@ def test_eval_events_pentaclass_errors_and_json(gold_file, fake_extractor):
     result = runner.invoke(app, ["eval", "events", str(gold_file), "--errors"])
     assert result.exit_code == 0, result.output
     assert "2 sentences coded wrongly" in result.stdout
-    for words in ("c2", "1 → 2 (AGREE 061)", "Kenya and Uganda → Kenya, Uganda", "c3", "4 → NONE (NONE)", "Police arrested"):
+    for words in (
+        "c2",
+        "1 → 2 (AGREE 061)",
+        "Kenya and Uganda → Kenya, Uganda",
+        "c3",
+        "4 → NONE (NONE)",
+        "Police arrested",
+    ):
         assert words in result.stdout
     figures = json.loads(runner.invoke(app, ["eval", "events", str(gold_file), "-f", "json", "--errors"]).stdout)
     assert figures["format"] == "pentaclass" and figures["records"] == 3
@@ -354,7 +418,9 @@ def test_a_bad_pentaclass_file_is_one_line_naming_it(tmp_path, fake_extractor):
     path = write_lines(tmp_path / "gold.jsonl", [LINES[0], {**LINES[2], "pentaclass": 9}])
     result = CliRunner().invoke(app, ["eval", "events", str(path)])
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == [f"error: {path}:2: record 'c3' has pentaclass 9, not one of 0, 1, 2, 3, 4"]
+    assert result.stderr.strip().splitlines() == [
+        f"error: {path}:2: record 'c3' has pentaclass 9, not one of 0, 1, 2, 3, 4"
+    ]
 
 
 def test_scores_type():

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from dossier.cli import app
 from dossier.contract import Actor, Document, Event, Span
 from dossier.errors import InputError
-from dossier.evaluate import events as events_eval
 from dossier.evaluate import GoldActor, GoldRecord, evaluate_events, gold_event, read_gold, score_events
+from dossier.evaluate import events as events_eval
 
 GOLD = Path(__file__).parent / "data" / "gold_events.json"
 
@@ -31,7 +31,9 @@ def document(record, actors=(), events=()):
     return Document(
         id=record.id,
         text=record.text,
-        actors=[Actor(id=f"a{i}", name=f"actor {i}", kind=kind, country=country) for i, (kind, country) in enumerate(actors)],
+        actors=[
+            Actor(id=f"a{i}", name=f"actor {i}", kind=kind, country=country) for i, (kind, country) in enumerate(actors)
+        ],
         events=[
             Event(
                 id=f"e{i}",
@@ -61,7 +63,10 @@ FOUND = {
     # DEMAND is REQUEST; the EU is an igo actor: key "IGO".
     "TEST-EV-DEMAND-0001": ([("igo", None), ("state", "BLR")], [ev("REQUEST", [0], [1], root=True)]),
     # FIGHT is ASSAULT; "heavy_weapons" reads as "heavy-weapons".
-    "TEST-EV-FIGHT-0001": ([("group", "ARM"), ("group", "AZE")], [ev("ASSAULT", [0], [1], mode="Heavy_Weapons", root=True)]),
+    "TEST-EV-FIGHT-0001": (
+        [("group", "ARM"), ("group", "AZE")],
+        [ev("ASSAULT", [0], [1], mode="Heavy_Weapons", root=True)],
+    ),
     # DISAPPROVE is ACCUSE with mode "disapprove"; Dossier gives no mode: mode wrong.
     "TEST-EV-DISAPPROVE-0001": ([("state", "IDN"), ("state", "AUS")], [ev("ACCUSE", [0], [1], root=True)]),
     # No event at all: NONE, and both roles wrong.
@@ -77,7 +82,10 @@ FOUND = {
     "TEST-EV-AID-0001": ([("igo", None), ("state", "YEM")], [ev("AID", [0], [1], root=True)]),
     # Right type, no target: target wrong (Turkey is found, but not as the event's target).
     "TEST-EV-REJECT-0001": ([("state", "GRC"), ("state", "TUR")], [ev("REJECT", [0], root=True)]),
-    "TEST-EV-MOBILIZE-0001": ([("state", "VEN"), ("state", "GUY")], [ev("MOBILIZE", [0], [1], mode="troops", root=True)]),
+    "TEST-EV-MOBILIZE-0001": (
+        [("state", "VEN"), ("state", "GUY")],
+        [ev("MOBILIZE", [0], [1], mode="troops", root=True)],
+    ),
     # Wrong type (PROTEST for ASSAULT); gold source is non-state (UAF): not scored.
     "TEST-EV-ASSAULT-0001": ([("group", None), ("location", "MLI")], [ev("PROTEST", [0], [1], root=True)]),
 }
@@ -158,7 +166,9 @@ def test_evaluate_events_checks_names_before_extracting(tmp_path, monkeypatch):
 
     monkeypatch.setattr(events_eval, "extract_gold", extract_gold)
     path = tmp_path / "gold.json"
-    path.write_text(json.dumps([{"id": "ok", "text": "t", "event": "AGREE"}, {"id": "odd", "text": "t", "event": "YIELD"}]))
+    path.write_text(
+        json.dumps([{"id": "ok", "text": "t", "event": "AGREE"}, {"id": "odd", "text": "t", "event": "YIELD"}])
+    )
     with pytest.raises(InputError, match=r"record 'odd' codes event 'YIELD'"):
         evaluate_events(path)
 
@@ -199,8 +209,17 @@ def test_type_accuracy_and_per_type_counts(scores):
     assert (scores.correct, scores.accuracy) == (10, pytest.approx(10 / 13))
     types = scores.type_scores()
     assert list(types) == [  # contract order; every gold or predicted type
-        "AGREE", "CONSULT", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST",
-        "SANCTION", "MOBILIZE", "ASSAULT",
+        "AGREE",
+        "CONSULT",
+        "AID",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "ASSAULT",
     ]
     assert {name: (s.support, s.predicted, s.correct) for name, s in types.items()} == {
         "AGREE": (1, 1, 1),
@@ -312,7 +331,12 @@ def test_to_dict(scores):
         "overlap_matched": 11,
     }
     assert figures["types"]["THREATEN"] == {
-        "precision": None, "recall": 0.0, "f1": 0.0, "support": 1, "predicted": 0, "correct": 0
+        "precision": None,
+        "recall": 0.0,
+        "f1": 0.0,
+        "support": 1,
+        "predicted": 0,
+        "correct": 0,
     }
     assert figures["confusion"]["ACCUSE"] == {"ACCUSE": 1, "NONE": 1}
     assert figures["errors"][0]["record"] == "TEST-EV-INVESTIGATE-0001"
@@ -421,7 +445,9 @@ def test_eval_events_json(runner, fake_extractor):
     assert figures["macro_f1"] == pytest.approx(26 / 33)
     assert figures["target_country"]["exact_matched"] == 8
     assert "errors" not in figures
-    with_errors = json.loads(runner.invoke(app, ["eval", "events", str(GOLD), "-f", "json", "--errors", "-n", "6"]).stdout)
+    with_errors = json.loads(
+        runner.invoke(app, ["eval", "events", str(GOLD), "-f", "json", "--errors", "-n", "6"]).stdout
+    )
     assert with_errors["records"] == 6
     assert [e["record"] for e in with_errors["errors"]] == ["TEST-EV-INVESTIGATE-0001"]
 

@@ -84,7 +84,9 @@ def test_read_table_reads_rows_sections_and_nulls(tmp_path):
 
 
 def test_an_empty_published_cell_is_no_publication_date(tmp_path):
-    cases = read_table(write(tmp_path, HEADER + "\n" + row(NAIROBI, "Tuesday", "date", granularity="day", published="")))
+    cases = read_table(
+        write(tmp_path, HEADER + "\n" + row(NAIROBI, "Tuesday", "date", granularity="day", published=""))
+    )
     assert cases[0].published is None and cases[0].value is None and cases[0].start is None
 
 
@@ -102,13 +104,19 @@ GOOD = row(NAIROBI, "Tuesday", "date", "2024-04-23", "2024-04-23", "2024-04-23",
     [
         (GOOD + "\textra", "10 tab-separated cells; expected 9"),
         (GOOD.replace(PUBLISHED, "24/04/2024"), "published '24/04/2024' is not an ISO date"),
-        (GOOD.replace("2024-04-23\t2024-04-23\tday", "2024-04-31\t2024-04-23\tday"), "start '2024-04-31' is not an ISO date"),
+        (
+            GOOD.replace("2024-04-23\t2024-04-23\tday", "2024-04-31\t2024-04-23\tday"),
+            "start '2024-04-31' is not an ISO date",
+        ),
         (row(NAIROBI, "Thursday", "date"), "expression 'Thursday' is not in its sentence"),
         (row(NAIROBI, "Tuesday", "day"), "type 'day' is not one of date, duration, set, time or NONE"),
         (row(NAIROBI, "Tuesday", "date", granularity="days"), "granularity 'days' is not one of day"),
         (row(NAIROBI, "Tuesday", "date", modifier="late"), "modifier 'late' is not one of EARLY"),
         (row(NAIROBI, "Tuesday", "NONE", "2024-04-23"), "a NONE row expects no timex, so it fills no value"),
-        (row(NAIROBI, "Tuesday", "date", start="2024-04-24", end="2024-04-23"), "start 2024-04-24 is after end 2024-04-23"),
+        (
+            row(NAIROBI, "Tuesday", "date", start="2024-04-24", end="2024-04-23"),
+            "start 2024-04-24 is after end 2024-04-23",
+        ),
         (row(NAIROBI, "", "date"), "the expression is empty"),
     ],
 )
@@ -201,7 +209,16 @@ def test_a_trap_fails_when_a_timex_overlaps_it():
 def test_to_dict_holds_every_figure(scores):
     figures = scores.to_dict()
     assert set(figures) == {
-        "cases", "accuracy", "passed", "span", "exact", "interval", "fields", "traps", "sections", "errors",
+        "cases",
+        "accuracy",
+        "passed",
+        "span",
+        "exact",
+        "interval",
+        "fields",
+        "traps",
+        "sections",
+        "errors",
     }
     assert figures["fields"]["value"] == {"accuracy": 0.5, "correct": 2, "gold": 4}
     assert figures["sections"]["Traps"] == {"accuracy": 1.0, "correct": 1, "gold": 1}

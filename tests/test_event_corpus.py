@@ -190,9 +190,7 @@ def spec_failures(event: Event, spec: dict, actors: dict[str, Actor]) -> list[st
     if "negated" in spec and event.negated != spec["negated"]:
         failures.append(f"negated: expected {spec['negated']}, got {event.negated}")
     if "trigger" in spec and spec["trigger"].casefold() not in event.trigger.text.casefold():
-        failures.append(
-            f"trigger: expected a span containing {spec['trigger']!r}, got {event.trigger.text!r}"
-        )
+        failures.append(f"trigger: expected a span containing {spec['trigger']!r}, got {event.trigger.text!r}")
     return failures
 
 
@@ -200,14 +198,10 @@ def first_sentence_events(document: Document) -> list[Event]:
     """The events of the text's first sentence: their sentence span holds its first character."""
     text = document.text
     first = len(text) - len(text.lstrip())
-    return [
-        event for event in document.events if event.sentence.start <= first < event.sentence.end
-    ]
+    return [event for event in document.events if event.sentence.start <= first < event.sentence.end]
 
 
-def root_failures(
-    spec: dict, document: Document, actors: dict[str, Actor]
-) -> tuple[list[str], Event | None]:
+def root_failures(spec: dict, document: Document, actors: dict[str, Actor]) -> tuple[list[str], Event | None]:
     """What is wrong with the first sentence's root event, and the event when it is right."""
     roots = [event for event in first_sentence_events(document) if event.root]
     if not roots:
@@ -255,9 +249,7 @@ def events_failures(
 ) -> dict[int, list[str]]:
     """Failures keyed by entry number (from 1): entries no event satisfies, or that share one."""
     pool = [event for event in document.events if root is None or event.id != root.id]
-    candidates = [
-        [event for event in pool if not spec_failures(event, spec, actors)] for spec in specs
-    ]
+    candidates = [[event for event in pool if not spec_failures(event, spec, actors)] for spec in specs]
     failures: dict[int, list[str]] = {}
     for number, (spec, found) in enumerate(zip(specs, candidates), 1):
         if found:
@@ -347,16 +339,13 @@ def spec_problems(spec: object, where: str, text: str) -> list[str]:
             problems.append(f"{where}: cameo_root {value!r} must be a quoted string 01-20")
         elif kind in TYPE_CAMEO_ROOTS and value not in TYPE_CAMEO_ROOTS[kind]:
             problems.append(
-                f"{where}: cameo_root {value} does not belong to {kind} "
-                f"(allowed: {sorted(TYPE_CAMEO_ROOTS[kind])})"
+                f"{where}: cameo_root {value} does not belong to {kind} (allowed: {sorted(TYPE_CAMEO_ROOTS[kind])})"
             )
     for role in ("source", "target"):
         if role not in spec:
             continue
         codes = spec[role]
-        if not isinstance(codes, list) or not all(
-            isinstance(code, str) and ACTOR_CODE.match(code) for code in codes
-        ):
+        if not isinstance(codes, list) or not all(isinstance(code, str) and ACTOR_CODE.match(code) for code in codes):
             problems.append(f"{where}: {role} must be a list of ISO3 codes or IGO, got {codes!r}")
         elif len(set(codes)) != len(codes):
             problems.append(f"{where}: {role} repeats a code: {codes}")

@@ -17,7 +17,11 @@ def _dates(text, published="2024-04-24"):
     [
         ("The delegation left Pyongyang for Tehran on Tuesday.", "left Pyongyang for", "Tuesday"),
         ("Russian forces shelled the port city overnight after the March 2023 talks collapsed.", "talks", "March 2023"),
-        ("A series of meetings between Iranian and Syrian officials in late-2019 alarmed Washington.", "meetings", "late-2019"),
+        (
+            "A series of meetings between Iranian and Syrian officials in late-2019 alarmed Washington.",
+            "meetings",
+            "late-2019",
+        ),
         ("Tuesday's attack on the convoy killed four soldiers.", "attack", "Tuesday"),
         ("The foreign minister visited Beijing earlier this month.", "visited", "earlier this month"),
     ],
@@ -47,8 +51,7 @@ def test_an_event_dated_by_a_relative_expression_keeps_the_link_without_a_public
 
 def test_a_date_on_the_verb_that_carries_a_nominal_event_dates_it():
     document = dossier.extract(
-        "Iranian and North Korean officials held a series of high-level meetings in late 2017, "
-        "diplomats said.",
+        "Iranian and North Korean officials held a series of high-level meetings in late 2017, diplomats said.",
         published="2018-01-10",
     )
     meetings = next(e for e in document.events if e.trigger.text == "meetings")

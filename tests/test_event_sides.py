@@ -24,7 +24,9 @@ def _countries(document, ids) -> set[str]:
 
 
 def test_purpose_clause_names_the_target_of_a_protest():
-    document, root = _root("About 200 Kurdish students began a hunger strike on Friday to protest against Turkey's new security law.")
+    document, root = _root(
+        "About 200 Kurdish students began a hunger strike on Friday to protest against Turkey's new security law."
+    )
     assert root.type == "PROTEST"
     assert _countries(document, root.target) == {"TUR"}
 
@@ -70,18 +72,24 @@ def test_unless_clause_names_whom_a_threat_is_aimed_at():
 
 
 def test_event_that_causes_another_takes_its_victims():
-    document, root = _root("A car bomb attack near the market killed three Turkish soldiers and wounded four others, the army said.")
+    document, root = _root(
+        "A car bomb attack near the market killed three Turkish soldiers and wounded four others, the army said."
+    )
     assert root.type == "ASSAULT"
     assert _countries(document, root.target) == {"TUR"}
 
 
 def test_location_of_the_when_clause():
-    document, root = _root("Two gunmen killed nine people on Friday when they opened fire in a crowded market in Kenya.")
+    document, root = _root(
+        "Two gunmen killed nine people on Friday when they opened fire in a crowded market in Kenya."
+    )
     assert _countries(document, root.target) == {"KEN"}
 
 
 def test_in_protest_phrase_names_the_target():
-    document, root = _root("The opposition leader staged a hunger strike in prison in protest against abuses by Ugandan police.")
+    document, root = _root(
+        "The opposition leader staged a hunger strike in prison in protest against abuses by Ugandan police."
+    )
     assert root.type == "PROTEST"
     assert _countries(document, root.target) == {"UGA"}
 
@@ -114,7 +122,9 @@ def test_stranded_preposition_before_a_reduced_relative():
 
 
 def test_domestic_protest_aims_at_its_own_state():
-    document, root = _root("Thousands of Georgian protesters demonstrated on Sunday, a week after Georgia passed the law.")
+    document, root = _root(
+        "Thousands of Georgian protesters demonstrated on Sunday, a week after Georgia passed the law."
+    )
     assert root.type == "PROTEST"
     assert _countries(document, root.target) == {"GEO"}
 
@@ -163,41 +173,55 @@ def test_a_dateline_is_not_the_subject_of_the_lead_sentence():
 
 
 def test_in_defiance_phrase_names_the_target_over_the_place():
-    document, root = _root("Thousands of students blocked roads in Lagos in defiance of the Nigerian government to demand lower fees.")
+    document, root = _root(
+        "Thousands of students blocked roads in Lagos in defiance of the Nigerian government to demand lower fees."
+    )
     assert root.type == "PROTEST"
     assert _countries(document, root.target) == {"NGA"}
 
 
 def test_demonstration_calling_for_the_removal_of_a_president():
-    document, root = _root("Opposition supporters rioted after a rally calling for the resignation of President Alassane Ouattara.")
+    document, root = _root(
+        "Opposition supporters rioted after a rally calling for the resignation of President Alassane Ouattara."
+    )
     assert root.type == "PROTEST"
     assert _countries(document, root.target) == {"CIV"}
 
 
 def test_demand_for_independence_from_a_state():
-    document, root = _root("Students in Jaffna marched on Sunday, joining monks in demanding a vote on independence from Sri Lankan rule.")
+    document, root = _root(
+        "Students in Jaffna marched on Sunday, joining monks in demanding a vote on independence from Sri Lankan rule."
+    )
     assert root.type == "PROTEST"
     assert _countries(document, root.target) == {"LKA"}
 
 
 def test_invitation_to_attend_a_meeting_names_who_meets():
-    document, root = _root("The Kurdish opposition party rejected an invitation to attend a meeting of Iraqi political parties in Baghdad next month.")
+    document, root = _root(
+        "The Kurdish opposition party rejected an invitation to attend a meeting of Iraqi political parties in Baghdad next month."
+    )
     assert root.type == "REJECT"
     assert _countries(document, root.target) == {"IRQ"}
 
 
 def test_stranded_preposition_shares_the_conjoined_object():
-    document, root = _root("Paraguay has established diplomatic relations with and opened an embassy in Abu Dhabi, officials said.")
+    document, root = _root(
+        "Paraguay has established diplomatic relations with and opened an embassy in Abu Dhabi, officials said."
+    )
     assert root.type == "SUPPORT"
     assert _countries(document, root.target) == {"ARE"}
 
 
 def test_capability_against_names_the_target():
-    document, root = _root("Iran has trained 300 fighters capable of carrying out attacks against Israel, an Israeli general said.")
+    document, root = _root(
+        "Iran has trained 300 fighters capable of carrying out attacks against Israel, an Israeli general said."
+    )
     assert _countries(document, root.target) == {"ISR"}
 
 
 def test_refugees_fleeing_a_war_in_a_country():
-    document, root = _root("Japan will provide $10 million in emergency aid to families fleeing the fighting in Sudan, the foreign ministry said.")
+    document, root = _root(
+        "Japan will provide $10 million in emergency aid to families fleeing the fighting in Sudan, the foreign ministry said."
+    )
     assert root.type == "AGREE"
     assert _countries(document, root.target) == {"SDN"}

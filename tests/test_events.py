@@ -10,7 +10,13 @@ import dossier
 from dossier.errors import ConfigError
 from dossier.extract.events import lexicon
 
-TABLES = (lexicon.verb_patterns, lexicon.noun_patterns, lexicon.light_verbs, lexicon.complement_codes, lexicon.intent_words)
+TABLES = (
+    lexicon.verb_patterns,
+    lexicon.noun_patterns,
+    lexicon.light_verbs,
+    lexicon.complement_codes,
+    lexicon.intent_words,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,9 @@ def test_a_threat_takes_its_mode_from_the_act_it_threatens():
     assert (root.type, root.mode) == ("THREATEN", "curfew")
     root, _, _ = _root("The rebels vowed to resume attacks on government positions in the north.")
     assert (root.type, root.mode) == ("THREATEN", "violence")
-    root, _, _ = _root("Hungary will impose sanctions on Serbian exporters unless Belgrade lifts its duties, the minister said.")
+    root, _, _ = _root(
+        "Hungary will impose sanctions on Serbian exporters unless Belgrade lifts its duties, the minister said."
+    )
     assert (root.type, root.mode) == ("THREATEN", "restrict")
 
 
@@ -77,7 +79,9 @@ def test_unnamed_rioters_are_coded_by_where_they_rioted():
 
 
 def test_the_subject_of_a_clause_before_a_closing_said_acts():
-    root, source, target = _root("Nepali youths resorted to throwing rocks at police in Kathmandu, officials said on Friday.")
+    root, source, target = _root(
+        "Nepali youths resorted to throwing rocks at police in Kathmandu, officials said on Friday."
+    )
     assert (root.type, root.mode, source) == ("PROTEST", "riot", ["NPL"])
 
 
@@ -89,12 +93,16 @@ def test_a_group_said_to_belong_somewhere_takes_that_side():
 
 
 def test_fire_of_listed_weapons_carries_its_target():
-    root, source, target = _root("Ethiopian forces launched artillery and rocket fire against Eritrean positions near the border.")
+    root, source, target = _root(
+        "Ethiopian forces launched artillery and rocket fire against Eritrean positions near the border."
+    )
     assert (root.type, root.mode, source, target) == ("ASSAULT", "heavy-weapons", ["ETH"], ["ERI"])
 
 
 def test_a_complaint_targets_whom_it_is_about_not_whom_it_is_lodged_with():
-    root, source, target = _root("Jordan complained to the Security Council over Syrian shelling of its border villages.")
+    root, source, target = _root(
+        "Jordan complained to the Security Council over Syrian shelling of its border villages."
+    )
     assert root.type == "ACCUSE" and source == ["JOR"] and target == ["SYR"]
 
 

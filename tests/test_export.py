@@ -48,10 +48,28 @@ The European Union pledged on Thursday to send humanitarian aid to Ukraine.
 """
 
 # The GDELT 2.0 event table's columns, in order, as GDELT's codebook lists them.
-GDELT_HEAD = ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1Name", "Actor1CountryCode"]
+GDELT_HEAD = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+]
 GDELT_MIDDLE = [
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone", "Actor1Geo_Type",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
 ]
 GDELT_TAIL = ["ActionGeo_FeatureID", "DATEADDED", "SOURCEURL"]
 
@@ -133,8 +151,16 @@ def test_reports_of_one_event_share_it_and_its_counts(filled):
 
 def test_sides_are_graph_actors_with_names_and_countries(filled):
     sanctions = row_where(rows_of(filled), "northline-talks", "COERCE")  # "Washington ... Pyongyang"
-    assert (sanctions.source_ids, sanctions.source_names, sanctions.source_countries) == (["USA"], ["United States"], ["USA"])
-    assert (sanctions.target_ids, sanctions.target_names, sanctions.target_countries) == (["PRK"], ["North Korea"], ["PRK"])
+    assert (sanctions.source_ids, sanctions.source_names, sanctions.source_countries) == (
+        ["USA"],
+        ["United States"],
+        ["USA"],
+    )
+    assert (sanctions.target_ids, sanctions.target_names, sanctions.target_countries) == (
+        ["PRK"],
+        ["North Korea"],
+        ["PRK"],
+    )
     assert (sanctions.cameo, sanctions.cameo_root, sanctions.quad_class) == ("163", "16", 4)
     assert sanctions.goldstein is not None and sanctions.goldstein < 0
 
@@ -237,7 +263,10 @@ def test_gdelt_codes_the_sanctions_once_for_both_reports(filled):
     header = lines[0].split("\t")
     (row,) = [dict(zip(header, line.split("\t"))) for line in lines[1:]]
     assert (row["Actor1Code"], row["Actor1Name"], row["Actor2Code"], row["Actor2CountryCode"]) == (
-        "USA", "United States", "PRK", "PRK"
+        "USA",
+        "United States",
+        "PRK",
+        "PRK",
     )
     assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"], row["QuadClass"]) == ("163", "163", "16", "4")
     assert (row["NumArticles"], row["NumSources"], row["IsRootEvent"]) == ("2", "2", "1")
@@ -288,7 +317,9 @@ def test_the_command_writes_parquet_and_plover_to_files(db_url, tmp_path):
     result = invoke("-f", "plover", "-o", str(tmp_path / "e.jsonl"), "--db", db_url)
     assert result.exit_code == 0, result.output
     assert "merged events" in result.stderr
-    assert all(json.loads(line)["id"].startswith("dossier-") for line in (tmp_path / "e.jsonl").read_text().splitlines())
+    assert all(
+        json.loads(line)["id"].startswith("dossier-") for line in (tmp_path / "e.jsonl").read_text().splitlines()
+    )
 
 
 def test_the_command_refuses_parquet_on_stdout(db_url):

@@ -89,17 +89,60 @@ FRAGMENTS = [
     "The dynasty ruled for " + "9" + ",999" * 110 + " years, until " + "1" + ",000" * 110 + " days ago.",
     "Kyiv said Moscow had shelled the port of Odesa overnight.",
     "The United Nations urged both sides to cease fire, a spokesman said.",
-    "\"We have chosen dialogue,\" Kovac said on Monday.",
+    '"We have chosen dialogue," Kovac said on Monday.',
     "GENEVA, March 10 (Dossier Wire) - ",
     "\n\n",
 ]
 # Pieces of time expressions on their own, to make odd combinations with each other.
 PIECES = [
-    "last", "next", "this", "that", "the", "past", "coming", "earlier", "later", "ago",
-    "week", "weekend", "month", "year", "quarter", "decade", "century", "day", "days",
-    "years", "Tuesday", "Sunday", "March", "December", "spring", "winter", "two", "three",
-    "a", "about", "more than", "less than", "before", "after", "since", "in", "on", "the 1980s",
-    "1999", "2024", "Q3 2024", "mid-", "late", "early", "the end of", ",", ".", "'s",
+    "last",
+    "next",
+    "this",
+    "that",
+    "the",
+    "past",
+    "coming",
+    "earlier",
+    "later",
+    "ago",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "quarter",
+    "decade",
+    "century",
+    "day",
+    "days",
+    "years",
+    "Tuesday",
+    "Sunday",
+    "March",
+    "December",
+    "spring",
+    "winter",
+    "two",
+    "three",
+    "a",
+    "about",
+    "more than",
+    "less than",
+    "before",
+    "after",
+    "since",
+    "in",
+    "on",
+    "the 1980s",
+    "1999",
+    "2024",
+    "Q3 2024",
+    "mid-",
+    "late",
+    "early",
+    "the end of",
+    ",",
+    ".",
+    "'s",
 ]
 PLAIN_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 TEXTS = (
@@ -169,9 +212,7 @@ def test_extract_reads_any_string_or_refuses_it(text, published):
 
 # -- the record readers ----------------------------------------------------------------------
 
-JSON_SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20)
-)
+JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))
 JSON_VALUES = st.recursive(
     JSON_SCALARS,
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),

@@ -140,7 +140,10 @@ def test_two_outlets_reporting_one_trip_make_one_event_with_two_sources(graph_st
     trips = [
         e
         for e in graph_event_rows(graph_store)
-        if e["type"] == "CONSULT" and e["source_key"] == "PRK" and e["target_key"] == "IRN" and e["dated"]
+        if e["type"] == "CONSULT"
+        and e["source_key"] == "PRK"
+        and e["target_key"] == "IRN"
+        and e["dated"]
         and e["start_date"] == dt.date(2024, 4, 23)
     ]
     assert len(trips) == 1
@@ -172,7 +175,9 @@ def test_reingesting_an_article_changes_nothing_and_deleting_it_drops_its_report
 def test_rebuilding_the_graph_gives_the_same_graph_and_keeps_merges(graph_store):
     officials = identity_of(graph_store, "North Korean officials").id
     graph_store.merge_actors("PRK", officials, reason="same")
-    before = sorted((e["type"], e["source_key"], e["target_key"], e["documents"]) for e in graph_event_rows(graph_store))
+    before = sorted(
+        (e["type"], e["source_key"], e["target_key"], e["documents"]) for e in graph_event_rows(graph_store)
+    )
     counts = graph_store.rebuild_graph()
     after = sorted((e["type"], e["source_key"], e["target_key"], e["documents"]) for e in graph_event_rows(graph_store))
     assert after == before and counts["events"] == len(after)
@@ -215,11 +220,13 @@ def test_a_store_written_before_the_graph_is_linked_when_opened(tmp_path, articl
 def test_one_sided_reports_of_a_week_stay_apart_unless_told_alike(store):
     steel = extract(
         "Washington expands tariffs\n\nThe United States imposed tariffs on steel imports, officials said.\n",
-        id="wire-steel", published="2025-03-04",
+        id="wire-steel",
+        published="2025-03-04",
     )
     cars = extract(
         "Washington targets cars\n\nThe United States imposed tariffs on imported cars, officials said.\n",
-        id="wire-cars", published="2025-03-06",
+        id="wire-cars",
+        published="2025-03-06",
     )
     steel_again = steel.model_copy(update={"id": "wire-steel-2"})
     for doc in (steel, cars, steel_again):

@@ -142,7 +142,11 @@ def test_an_event_takes_the_most_precise_date_its_reports_give():
 
 def test_sides_are_sorted_and_pairs_say_how_they_meet():
     assert side_key(["PRK", "IRN", "PRK"]) == "IRN,PRK"
-    assert dyads(["IRN", "PRK"], ["RUS"]) == [("IRN", "PRK", "together"), ("IRN", "RUS", "between"), ("PRK", "RUS", "between")]
+    assert dyads(["IRN", "PRK"], ["RUS"]) == [
+        ("IRN", "PRK", "together"),
+        ("IRN", "RUS", "between"),
+        ("PRK", "RUS", "between"),
+    ]
     assert dyads(["IRN", "PRK"], ["IRN", "PRK"]) == [("IRN", "PRK", "between")]
     assert dyads(["USA"], []) == []
 

@@ -8,8 +8,7 @@ import json
 import random
 
 from dossier.errors import InputError
-from dossier.ingest import Record, read_inputs
-from dossier.ingest import readers
+from dossier.ingest import Record, read_inputs, readers
 
 ARTICLE = (
     "Ministers Agree to Resume Border Talks\n"
@@ -191,9 +190,7 @@ def test_size_limit_is_a_setting(tmp_path):
 def test_unknown_extension_is_an_error(tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(b"%PDF-1.7")
-    assert only_error(read(path)).reason == (
-        "unsupported extension '.pdf' (expected .txt, .html, .htm, .json, .jsonl)"
-    )
+    assert only_error(read(path)).reason == ("unsupported extension '.pdf' (expected .txt, .html, .htm, .json, .jsonl)")
 
 
 def test_missing_path_is_an_error(tmp_path):
@@ -266,16 +263,28 @@ def test_html_without_article_text_is_an_error(tmp_path):
 
 def test_json_object_is_one_record(tmp_path):
     path = tmp_path / "one.json"
-    path.write_text(json.dumps({
-        "id": 8011115, "text": "Sylvania recalled its ambassador on Monday.", "title": "Envoy recalled",
-        "published": "2021-03-09", "outlet": "Harbor Daily News", "url": "https://harbordaily.example/a",
-        "section": "Europe", "author": "Staff", "keywords": "Sylvania, diplomacy",
-    }))
+    path.write_text(
+        json.dumps(
+            {
+                "id": 8011115,
+                "text": "Sylvania recalled its ambassador on Monday.",
+                "title": "Envoy recalled",
+                "published": "2021-03-09",
+                "outlet": "Harbor Daily News",
+                "url": "https://harbordaily.example/a",
+                "section": "Europe",
+                "author": "Staff",
+                "keywords": "Sylvania, diplomacy",
+            }
+        )
+    )
     record = only_record(read(path))
     assert record.id == "8011115"
     assert record.doc_id == "8011115"
     assert (record.title, record.published, record.outlet) == (
-        "Envoy recalled", dt.date(2021, 3, 9), "Harbor Daily News",
+        "Envoy recalled",
+        dt.date(2021, 3, 9),
+        "Harbor Daily News",
     )
     assert record.url == "https://harbordaily.example/a"
     assert record.origin == str(path)
@@ -340,8 +349,7 @@ def test_malformed_jsonl_line_is_an_error_and_other_lines_land(tmp_path):
     path.write_text(
         json.dumps({"id": "a1", "text": "Sylvania recalled its ambassador."}) + "\n"
         '{"id": "a2", "text": "truncated\n'
-        "\n"
-        + json.dumps({"id": "a3", "text": "Freedonia welcomed the talks."}) + "\n"
+        "\n" + json.dumps({"id": "a3", "text": "Freedonia welcomed the talks."}) + "\n"
     )
     first, second, third = read(path)
     assert (first.id, first.origin) == ("a1", f"{path}:1")
@@ -373,8 +381,7 @@ def test_directory_is_read_recursively_in_sorted_order(tmp_path):
     items = read(tmp_path)
     assert all(isinstance(item, Record) for item in items), items
     assert [item.origin for item in items] == [
-        str(tmp_path / relative)
-        for relative in ("a/deep/three.txt", "a/two.txt", "a.txt", "b/one.txt", "z.txt")
+        str(tmp_path / relative) for relative in ("a/deep/three.txt", "a/two.txt", "a.txt", "b/one.txt", "z.txt")
     ]
 
 
@@ -405,11 +412,13 @@ def test_stdin_bytes_are_decoded_like_a_file():
 
 
 def test_stdin_jsonl_records():
-    lines = "\n".join([
-        json.dumps({"id": 1, "text": "Sylvania recalled its ambassador.", "published": "2021-03-09"}),
-        "not json",
-        json.dumps({"id": 2, "text": "Freedonia welcomed the talks."}),
-    ])
+    lines = "\n".join(
+        [
+            json.dumps({"id": 1, "text": "Sylvania recalled its ambassador.", "published": "2021-03-09"}),
+            "not json",
+            json.dumps({"id": 2, "text": "Freedonia welcomed the talks."}),
+        ]
+    )
     first, second, third = read("-", stdin=io.StringIO("  " + lines + "\n"))
     assert (first.id, first.origin, first.published) == ("1", "<stdin>:1", dt.date(2021, 3, 9))
     assert isinstance(second, InputError) and second.origin == "<stdin>:2"

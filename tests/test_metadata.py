@@ -102,9 +102,7 @@ def test_wire_dateline_opening_the_first_paragraph(opening, published, outlet):
 
 def test_wire_dateline_after_a_headline():
     text = "Sylvania Recalls Envoy\n\nSEOUL, April 24, 2024 (Reuters) - " + BODY
-    assert read_header(text) == Header(
-        title="Sylvania Recalls Envoy", published=dt.date(2024, 4, 24), outlet="Reuters"
-    )
+    assert read_header(text) == Header(title="Sylvania Recalls Envoy", published=dt.date(2024, 4, 24), outlet="Reuters")
 
 
 def test_place_without_date_or_agency_dates_nothing():
@@ -137,9 +135,7 @@ def test_date_line_below_the_body_is_not_the_dateline():
     ],
 )
 def test_outlet_line(line, outlet):
-    assert read_header(line + "\nJune 25, 2020\n\n" + BODY) == Header(
-        published=dt.date(2020, 6, 25), outlet=outlet
-    )
+    assert read_header(line + "\nJune 25, 2020\n\n" + BODY) == Header(published=dt.date(2020, 6, 25), outlet=outlet)
 
 
 def test_outlet_then_dateline_leaves_no_title():
@@ -203,8 +199,12 @@ def test_complete_record_fills_only_what_is_missing():
 
 
 def test_complete_record_keeps_given_values_and_language():
-    given = Record(text="- The Harbor Times\nJune 25, 2020\n\n" + BODY, published=dt.date(2020, 6, 24),
-                   outlet="Harbor Daily", language="fr")
+    given = Record(
+        text="- The Harbor Times\nJune 25, 2020\n\n" + BODY,
+        published=dt.date(2020, 6, 24),
+        outlet="Harbor Daily",
+        language="fr",
+    )
     record = complete_record(given)
     assert (record.published, record.outlet, record.language) == (dt.date(2020, 6, 24), "Harbor Daily", "fr")
     assert given.title is None  # the input record is left as it was
@@ -223,7 +223,11 @@ def test_record_from_text_accepts_a_published_string_or_date():
 def test_record_from_text_completes_the_record():
     record = record_from_text("- The Harbor Times\nJune 25, 2020\n\n" + BODY, id=7, url="https://x.example/a")
     assert (record.id, record.published, record.outlet, record.url, record.language) == (
-        "7", dt.date(2020, 6, 25), "The Harbor Times", "https://x.example/a", "en",
+        "7",
+        dt.date(2020, 6, 25),
+        "The Harbor Times",
+        "https://x.example/a",
+        "en",
     )
     assert record.text.endswith(BODY)
     assert record.origin == "<text>"

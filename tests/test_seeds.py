@@ -62,8 +62,12 @@ def _holder(document, start):
 # two leaders named without a title, the built-in dictionary) gives them.
 SEED_PEOPLE = {
     "North Korea Sends": {
-        "Yun Jong Ho": "PRK", "Ban Kil Joo": "KOR", "Linda Thomas-Greenfield": "USA",
-        "Jung Pak": "USA", "Lami Kim": "USA", "Koo Gi Yeon": "KOR",
+        "Yun Jong Ho": "PRK",
+        "Ban Kil Joo": "KOR",
+        "Linda Thomas-Greenfield": "USA",
+        "Jung Pak": "USA",
+        "Lami Kim": "USA",
+        "Koo Gi Yeon": "KOR",
     },
     "- The Washington Times": {"Hassan Rouhani": "IRN", "Kim Jong-un": "PRK", "Donald Trump": "USA"},
 }
@@ -153,9 +157,15 @@ def _speakers_of_quotes(document):
 
 
 def test_every_direct_quote_in_the_seeds_has_its_speaker(seeds):
-    assert _speakers_of_quotes(_seed(seeds, "North Korea Sends")) == ["Ban Kil Joo", "Ban Kil Joo", "Lami Kim", "Koo Gi Yeon"]
+    assert _speakers_of_quotes(_seed(seeds, "North Korea Sends")) == [
+        "Ban Kil Joo",
+        "Ban Kil Joo",
+        "Lami Kim",
+        "Koo Gi Yeon",
+    ]
     assert _speakers_of_quotes(_seed(seeds, "- The Washington Times")) == [
-        "Hassan Rouhani", "Foundation for Defense of Democracies",
+        "Hassan Rouhani",
+        "Foundation for Defense of Democracies",
     ]
 
 
@@ -247,7 +257,10 @@ def test_seed_000_events_carry_their_dates(seed_000_published):
 def seed_story(tmp_path_factory):
     db = f"sqlite:///{tmp_path_factory.mktemp('seeds') / 'story.db'}"
     runner = CliRunner()
-    for path, published in ((SEEDS / "004_3a8f1ecd6320f598.txt", None), (SEEDS / "000_04b4b43a7b2926d1.txt", "2024-04-24")):
+    for path, published in (
+        (SEEDS / "004_3a8f1ecd6320f598.txt", None),
+        (SEEDS / "000_04b4b43a7b2926d1.txt", "2024-04-24"),
+    ):
         args = ["ingest", str(path), "--db", db] + (["--published", published] if published else [])
         assert runner.invoke(app, args).exit_code == 0
     result = runner.invoke(app, ["dyad", "PRK", "IRN", "--db", db, "--format", "json"])
@@ -257,7 +270,9 @@ def seed_story(tmp_path_factory):
 
 def _story_event(story, type_, predicate):
     found = [e for e in story["events"] if e["type"] == type_ and predicate(e)]
-    assert found, f"no {type_} event in the story: {[(e['type'], e['direction'], e['start_date']) for e in story['events']]}"
+    assert found, (
+        f"no {type_} event in the story: {[(e['type'], e['direction'], e['start_date']) for e in story['events']]}"
+    )
     return found[0]
 
 

@@ -15,8 +15,7 @@ from sqlalchemy import func, inspect, select, text
 
 from dossier.contract import Actor, Attribution, Document, Event, Role, Span, Timex
 from dossier.errors import DocumentNotFound, StoreError
-from dossier.store import HIGHLIGHT_END, HIGHLIGHT_START, ActorSummary, SearchHit, Store, text_sha256
-from dossier.store import codec, core
+from dossier.store import HIGHLIGHT_END, HIGHLIGHT_START, ActorSummary, SearchHit, Store, codec, core, text_sha256
 from dossier.store.schema import CHILD_TABLES, documents, metadata
 
 PIPELINE = "dossier-test/1"
@@ -44,10 +43,12 @@ SEOUL = (
 
 def seoul_document() -> Document:
     t = SEOUL
-    s1 = sp(t, "South Korea sent a delegation to Pyongyang on Tuesday for talks on reopening a "
-               "border liaison office, the Unification Ministry said.")
-    s3 = sp(t, "North Korea did not reject the proposal, and Seoul said a second delegation "
-               "could follow in April.")
+    s1 = sp(
+        t,
+        "South Korea sent a delegation to Pyongyang on Tuesday for talks on reopening a "
+        "border liaison office, the Unification Ministry said.",
+    )
+    s3 = sp(t, "North Korea did not reject the proposal, and Seoul said a second delegation could follow in April.")
     return Document(
         id="wire-seoul-001",
         title="South Korean delegation heads to Pyongyang for liaison talks",
@@ -57,46 +58,142 @@ def seoul_document() -> Document:
         published="2024-03-12",
         text=t,
         actors=[
-            Actor(id="a1", name="South Korea", kind="state", country="KOR", code="KOR",
-                  mentions=[sp(t, "South Korea"), sp(t, "Seoul")]),
-            Actor(id="a2", name="North Korea", kind="state", country="PRK", code="PRK",
-                  mentions=[sp(t, "Pyongyang"), sp(t, "North Korea")]),
-            Actor(id="a3", name="Unification Ministry", kind="organization", country="KOR",
-                  sector="GOV", code="KORGOV", mentions=[sp(t, "the Unification Ministry")]),
-            Actor(id="a4", name="Hwang Min-seo", kind="person", country="KOR", sector="GOV",
-                  code="KORGOV",
-                  roles=[Role(title="Vice Minister", organization="Unification Ministry", country="KOR")],
-                  mentions=[sp(t, "Hwang Min-seo"), sp(t, "We")]),
+            Actor(
+                id="a1",
+                name="South Korea",
+                kind="state",
+                country="KOR",
+                code="KOR",
+                mentions=[sp(t, "South Korea"), sp(t, "Seoul")],
+            ),
+            Actor(
+                id="a2",
+                name="North Korea",
+                kind="state",
+                country="PRK",
+                code="PRK",
+                mentions=[sp(t, "Pyongyang"), sp(t, "North Korea")],
+            ),
+            Actor(
+                id="a3",
+                name="Unification Ministry",
+                kind="organization",
+                country="KOR",
+                sector="GOV",
+                code="KORGOV",
+                mentions=[sp(t, "the Unification Ministry")],
+            ),
+            Actor(
+                id="a4",
+                name="Hwang Min-seo",
+                kind="person",
+                country="KOR",
+                sector="GOV",
+                code="KORGOV",
+                roles=[Role(title="Vice Minister", organization="Unification Ministry", country="KOR")],
+                mentions=[sp(t, "Hwang Min-seo"), sp(t, "We")],
+            ),
         ],
         events=[
-            Event(id="e1", type="CONSULT", mode="visit", contexts=["diplomatic"], cameo="043",
-                  source=["a1"], target=["a2"], trigger=sp(t, "sent a delegation"), sentence=s1,
-                  root=True, status="reported", attribution="q1", time="t2"),
-            Event(id="e2", type="REJECT", cameo="12", source=["a2"], target=["a1"],
-                  trigger=sp(t, "reject"), sentence=s3, root=True, negated=True),
-            Event(id="e3", type="CONSULT", mode="visit", contexts=["diplomatic", "border"],
-                  cameo="043", source=["a1"], target=["a2"], trigger=sp(t, "follow"), sentence=s3,
-                  status="speculated", attribution="q3", time="t3"),
+            Event(
+                id="e1",
+                type="CONSULT",
+                mode="visit",
+                contexts=["diplomatic"],
+                cameo="043",
+                source=["a1"],
+                target=["a2"],
+                trigger=sp(t, "sent a delegation"),
+                sentence=s1,
+                root=True,
+                status="reported",
+                attribution="q1",
+                time="t2",
+            ),
+            Event(
+                id="e2",
+                type="REJECT",
+                cameo="12",
+                source=["a2"],
+                target=["a1"],
+                trigger=sp(t, "reject"),
+                sentence=s3,
+                root=True,
+                negated=True,
+            ),
+            Event(
+                id="e3",
+                type="CONSULT",
+                mode="visit",
+                contexts=["diplomatic", "border"],
+                cameo="043",
+                source=["a1"],
+                target=["a2"],
+                trigger=sp(t, "follow"),
+                sentence=s3,
+                status="speculated",
+                attribution="q3",
+                time="t3",
+            ),
         ],
         attributions=[
-            Attribution(id="q1", speaker="a3", source=sp(t, "the Unification Ministry"),
-                        cue=sp(t, "said"),
-                        content=[sp(t, "South Korea sent a delegation to Pyongyang on Tuesday for "
-                                       "talks on reopening a border liaison office")]),
-            Attribution(id="q2", speaker="a4", source=sp(t, "Vice Minister Hwang Min-seo"),
-                        cue=sp(t, "told reporters"), direct=True,
-                        content=[sp(t, "We hope the delegation can restore a channel that has been "
-                                       "silent for three years,")]),
-            Attribution(id="q3", speaker="a1", source=sp(t, "Seoul"), cue=sp(t, "said", 1),
-                        content=[sp(t, "a second delegation could follow in April")]),
+            Attribution(
+                id="q1",
+                speaker="a3",
+                source=sp(t, "the Unification Ministry"),
+                cue=sp(t, "said"),
+                content=[
+                    sp(
+                        t,
+                        "South Korea sent a delegation to Pyongyang on Tuesday for "
+                        "talks on reopening a border liaison office",
+                    )
+                ],
+            ),
+            Attribution(
+                id="q2",
+                speaker="a4",
+                source=sp(t, "Vice Minister Hwang Min-seo"),
+                cue=sp(t, "told reporters"),
+                direct=True,
+                content=[sp(t, "We hope the delegation can restore a channel that has been silent for three years,")],
+            ),
+            Attribution(
+                id="q3",
+                speaker="a1",
+                source=sp(t, "Seoul"),
+                cue=sp(t, "said", 1),
+                content=[sp(t, "a second delegation could follow in April")],
+            ),
         ],
         timexes=[
-            Timex(id="t1", span=sp(t, "March 12"), type="date", value="2024-03-12",
-                  start="2024-03-12", end="2024-03-12", granularity="day"),
-            Timex(id="t2", span=sp(t, "on Tuesday"), type="date", value="2024-03-12",
-                  start="2024-03-12", end="2024-03-12", granularity="day"),
-            Timex(id="t3", span=sp(t, "in April"), type="date", value="2024-04",
-                  start="2024-04-01", end="2024-04-30", granularity="month"),
+            Timex(
+                id="t1",
+                span=sp(t, "March 12"),
+                type="date",
+                value="2024-03-12",
+                start="2024-03-12",
+                end="2024-03-12",
+                granularity="day",
+            ),
+            Timex(
+                id="t2",
+                span=sp(t, "on Tuesday"),
+                type="date",
+                value="2024-03-12",
+                start="2024-03-12",
+                end="2024-03-12",
+                granularity="day",
+            ),
+            Timex(
+                id="t3",
+                span=sp(t, "in April"),
+                type="date",
+                value="2024-04",
+                start="2024-04-01",
+                end="2024-04-30",
+                granularity="month",
+            ),
             Timex(id="t4", span=sp(t, "three years"), type="duration", value="P3Y", granularity="year"),
         ],
     )
@@ -112,8 +209,11 @@ DUBAI = (
 
 def dubai_document() -> Document:
     t = DUBAI
-    s1 = sp(t, "Iran's foreign ministry accused Washington on Friday of fuelling tension in the "
-               "Gulf with new arms sales to its neighbours, state television reported.")
+    s1 = sp(
+        t,
+        "Iran's foreign ministry accused Washington on Friday of fuelling tension in the "
+        "Gulf with new arms sales to its neighbours, state television reported.",
+    )
     s2 = sp(t, "The ministry said the arms sales would not go unanswered.")
     s3 = sp(t, "A U.S. official denied that the sales were aimed at Tehran.")
     return Document(
@@ -125,47 +225,144 @@ def dubai_document() -> Document:
         published=dt.date(2024, 5, 3),
         text=t,
         actors=[
-            Actor(id="b1", name="Iran", kind="state", country="IRN", code="IRN",
-                  mentions=[sp(t, "Iran"), sp(t, "Tehran")]),
-            Actor(id="b2", name="Iranian Foreign Ministry", kind="organization", country="IRN",
-                  sector="GOV", code="IRNGOV",
-                  mentions=[sp(t, "Iran's foreign ministry"), sp(t, "The ministry")]),
-            Actor(id="b3", name="United States", kind="state", country="USA", code="USA",
-                  mentions=[sp(t, "Washington"), sp(t, "U.S.")]),
-            Actor(id="b4", name="Iranian state television", kind="organization", country="IRN",
-                  sector="MED", code="IRNMED", mentions=[sp(t, "state television")]),
-            Actor(id="b5", name="U.S. official", kind="person", country="USA", sector="GOV",
-                  code="USAGOV", roles=[Role(title="official", country="USA")],
-                  mentions=[sp(t, "A U.S. official")]),
+            Actor(
+                id="b1", name="Iran", kind="state", country="IRN", code="IRN", mentions=[sp(t, "Iran"), sp(t, "Tehran")]
+            ),
+            Actor(
+                id="b2",
+                name="Iranian Foreign Ministry",
+                kind="organization",
+                country="IRN",
+                sector="GOV",
+                code="IRNGOV",
+                mentions=[sp(t, "Iran's foreign ministry"), sp(t, "The ministry")],
+            ),
+            Actor(
+                id="b3",
+                name="United States",
+                kind="state",
+                country="USA",
+                code="USA",
+                mentions=[sp(t, "Washington"), sp(t, "U.S.")],
+            ),
+            Actor(
+                id="b4",
+                name="Iranian state television",
+                kind="organization",
+                country="IRN",
+                sector="MED",
+                code="IRNMED",
+                mentions=[sp(t, "state television")],
+            ),
+            Actor(
+                id="b5",
+                name="U.S. official",
+                kind="person",
+                country="USA",
+                sector="GOV",
+                code="USAGOV",
+                roles=[Role(title="official", country="USA")],
+                mentions=[sp(t, "A U.S. official")],
+            ),
         ],
         events=[
-            Event(id="f1", type="ACCUSE", mode="allege", contexts=["military"], cameo="112",
-                  source=["b2"], target=["b3"], trigger=sp(t, "accused"), sentence=s1, root=True,
-                  status="reported", attribution="c1", time="u2"),
-            Event(id="f2", type="THREATEN", cameo="13", source=["b2"], target=["b3"],
-                  trigger=sp(t, "would not go unanswered"), sentence=s2, root=True,
-                  status="predicted", attribution="c3"),
-            Event(id="f3", type="REJECT", cameo="12", source=["b5"], trigger=sp(t, "denied"),
-                  sentence=s3, root=True, status="denied", attribution="c4"),
+            Event(
+                id="f1",
+                type="ACCUSE",
+                mode="allege",
+                contexts=["military"],
+                cameo="112",
+                source=["b2"],
+                target=["b3"],
+                trigger=sp(t, "accused"),
+                sentence=s1,
+                root=True,
+                status="reported",
+                attribution="c1",
+                time="u2",
+            ),
+            Event(
+                id="f2",
+                type="THREATEN",
+                cameo="13",
+                source=["b2"],
+                target=["b3"],
+                trigger=sp(t, "would not go unanswered"),
+                sentence=s2,
+                root=True,
+                status="predicted",
+                attribution="c3",
+            ),
+            Event(
+                id="f3",
+                type="REJECT",
+                cameo="12",
+                source=["b5"],
+                trigger=sp(t, "denied"),
+                sentence=s3,
+                root=True,
+                status="denied",
+                attribution="c4",
+            ),
         ],
         attributions=[
-            Attribution(id="c1", speaker="b4", source=sp(t, "state television"), cue=sp(t, "reported"),
-                        content=[sp(t, "Iran's foreign ministry accused Washington on Friday of "
-                                       "fuelling tension in the Gulf with new arms sales to its neighbours")]),
-            Attribution(id="c2", speaker="b2", source=sp(t, "Iran's foreign ministry"),
-                        cue=sp(t, "accused"), parent="c1",
-                        content=[sp(t, "Washington on Friday of fuelling tension in the Gulf with "
-                                       "new arms sales to its neighbours")]),
-            Attribution(id="c3", speaker="b2", source=sp(t, "The ministry"), cue=sp(t, "said"),
-                        content=[sp(t, "the arms sales would not go unanswered")]),
-            Attribution(id="c4", speaker="b5", source=sp(t, "A U.S. official"), cue=sp(t, "denied"),
-                        content=[sp(t, "that the sales were aimed at Tehran")]),
+            Attribution(
+                id="c1",
+                speaker="b4",
+                source=sp(t, "state television"),
+                cue=sp(t, "reported"),
+                content=[
+                    sp(
+                        t,
+                        "Iran's foreign ministry accused Washington on Friday of "
+                        "fuelling tension in the Gulf with new arms sales to its neighbours",
+                    )
+                ],
+            ),
+            Attribution(
+                id="c2",
+                speaker="b2",
+                source=sp(t, "Iran's foreign ministry"),
+                cue=sp(t, "accused"),
+                parent="c1",
+                content=[
+                    sp(t, "Washington on Friday of fuelling tension in the Gulf with new arms sales to its neighbours")
+                ],
+            ),
+            Attribution(
+                id="c3",
+                speaker="b2",
+                source=sp(t, "The ministry"),
+                cue=sp(t, "said"),
+                content=[sp(t, "the arms sales would not go unanswered")],
+            ),
+            Attribution(
+                id="c4",
+                speaker="b5",
+                source=sp(t, "A U.S. official"),
+                cue=sp(t, "denied"),
+                content=[sp(t, "that the sales were aimed at Tehran")],
+            ),
         ],
         timexes=[
-            Timex(id="u1", span=sp(t, "May 3"), type="date", value="2024-05-03",
-                  start="2024-05-03", end="2024-05-03", granularity="day"),
-            Timex(id="u2", span=sp(t, "on Friday"), type="date", value="2024-05-03",
-                  start="2024-05-03", end="2024-05-03", granularity="day"),
+            Timex(
+                id="u1",
+                span=sp(t, "May 3"),
+                type="date",
+                value="2024-05-03",
+                start="2024-05-03",
+                end="2024-05-03",
+                granularity="day",
+            ),
+            Timex(
+                id="u2",
+                span=sp(t, "on Friday"),
+                type="date",
+                value="2024-05-03",
+                start="2024-05-03",
+                end="2024-05-03",
+                granularity="day",
+            ),
         ],
     )
 
@@ -180,10 +377,14 @@ GENEVA = (
 
 def geneva_document() -> Document:
     t = GENEVA
-    s1 = sp(t, "Diplomats said U.S.-North Korea talks could resume later this year, though "
-               "neither government confirmed any plan.")
-    s2 = sp(t, "A small delegation of envoys met in Geneva last week, according to two people "
-               "familiar with the meeting.")
+    s1 = sp(
+        t,
+        "Diplomats said U.S.-North Korea talks could resume later this year, though "
+        "neither government confirmed any plan.",
+    )
+    s2 = sp(
+        t, "A small delegation of envoys met in Geneva last week, according to two people familiar with the meeting."
+    )
     return Document(
         id="wire-geneva-003",
         title="Envoys weigh resumption of talks",
@@ -191,33 +392,88 @@ def geneva_document() -> Document:
         published="2024-06-20",
         text=t,
         actors=[
-            Actor(id="g1", name="United States", kind="state", country="USA", code="USA",
-                  mentions=[sp(t, "U.S.")]),
-            Actor(id="g2", name="North Korea", kind="state", country="PRK", code="PRK",
-                  mentions=[sp(t, "North Korea"), sp(t, "Pyongyang")]),
+            Actor(id="g1", name="United States", kind="state", country="USA", code="USA", mentions=[sp(t, "U.S.")]),
+            Actor(
+                id="g2",
+                name="North Korea",
+                kind="state",
+                country="PRK",
+                code="PRK",
+                mentions=[sp(t, "North Korea"), sp(t, "Pyongyang")],
+            ),
             Actor(id="g3", name="diplomats", kind="group", mentions=[sp(t, "Diplomats")]),
         ],
         events=[
-            Event(id="h1", type="CONSULT", cameo="04", source=["g1"], target=["g2"],
-                  trigger=sp(t, "talks could resume"), sentence=s1, root=True,
-                  status="speculated", attribution="i1", time="v2"),
-            Event(id="h2", type="CONSULT", mode="visit", cameo="043", trigger=sp(t, "met"),
-                  sentence=s2, root=True, status="reported", attribution="i2", time="v3"),
+            Event(
+                id="h1",
+                type="CONSULT",
+                cameo="04",
+                source=["g1"],
+                target=["g2"],
+                trigger=sp(t, "talks could resume"),
+                sentence=s1,
+                root=True,
+                status="speculated",
+                attribution="i1",
+                time="v2",
+            ),
+            Event(
+                id="h2",
+                type="CONSULT",
+                mode="visit",
+                cameo="043",
+                trigger=sp(t, "met"),
+                sentence=s2,
+                root=True,
+                status="reported",
+                attribution="i2",
+                time="v3",
+            ),
         ],
         attributions=[
-            Attribution(id="i1", speaker="g3", source=sp(t, "Diplomats"), cue=sp(t, "said"),
-                        content=[sp(t, "U.S.-North Korea talks could resume later this year")]),
-            Attribution(id="i2", source=sp(t, "two people familiar with the meeting"),
-                        cue=sp(t, "according to"),
-                        content=[sp(t, "A small delegation of envoys met in Geneva last week")]),
+            Attribution(
+                id="i1",
+                speaker="g3",
+                source=sp(t, "Diplomats"),
+                cue=sp(t, "said"),
+                content=[sp(t, "U.S.-North Korea talks could resume later this year")],
+            ),
+            Attribution(
+                id="i2",
+                source=sp(t, "two people familiar with the meeting"),
+                cue=sp(t, "according to"),
+                content=[sp(t, "A small delegation of envoys met in Geneva last week")],
+            ),
         ],
         timexes=[
-            Timex(id="v1", span=sp(t, "June 20"), type="date", value="2024-06-20",
-                  start="2024-06-20", end="2024-06-20", granularity="day"),
-            Timex(id="v2", span=sp(t, "later this year"), type="date", value="2024",
-                  start="2024-01-01", end="2024-12-31", granularity="year", modifier="LATE"),
-            Timex(id="v3", span=sp(t, "last week"), type="date", value="2024-W24",
-                  start="2024-06-10", end="2024-06-16", granularity="week"),
+            Timex(
+                id="v1",
+                span=sp(t, "June 20"),
+                type="date",
+                value="2024-06-20",
+                start="2024-06-20",
+                end="2024-06-20",
+                granularity="day",
+            ),
+            Timex(
+                id="v2",
+                span=sp(t, "later this year"),
+                type="date",
+                value="2024",
+                start="2024-01-01",
+                end="2024-12-31",
+                granularity="year",
+                modifier="LATE",
+            ),
+            Timex(
+                id="v3",
+                span=sp(t, "last week"),
+                type="date",
+                value="2024-W24",
+                start="2024-06-10",
+                end="2024-06-16",
+                granularity="week",
+            ),
         ],
     )
 
@@ -235,8 +491,15 @@ def bare_document() -> Document:
             Actor(id="z1", name="Zürich", kind="location", country="CHE", mentions=[sp(t, "Zürich")]),
             Actor(id="z2", name="officials", kind="other"),
         ],
-        events=[Event(id="x1", type="CONCEDE", cameo="08", trigger=sp(t, "said nothing"),
-                      sentence=sp(t, "Officials in Zürich 🙂 said nothing about it."))],
+        events=[
+            Event(
+                id="x1",
+                type="CONCEDE",
+                cameo="08",
+                trigger=sp(t, "said nothing"),
+                sentence=sp(t, "Officials in Zürich 🙂 said nothing about it."),
+            )
+        ],
         attributions=[Attribution(id="y1", cue=sp(t, "said"))],
         timexes=[Timex(id="w1", span=sp(t, "second"), type="set")],
     )
@@ -278,7 +541,7 @@ def ids(hits: list[SearchHit]) -> list[str]:
 def test_test_articles_have_exact_offsets():
     for doc in all_documents():
         for span in doc.spans():
-            assert doc.text[span.start:span.end] == span.text, (doc.id, span)
+            assert doc.text[span.start : span.end] == span.text, (doc.id, span)
 
 
 # -- round trip ----------------------------------------------------------------------
@@ -374,7 +637,12 @@ def test_a_changed_extraction_or_text_replaces_the_rows(store):
     assert store.save(rewritten, pipeline=PIPELINE) == "updated"
     assert store.get(doc.id) == rewritten
     assert rows_of(store, doc.id) == {
-        "documents": 1, "actors": 0, "mentions": 0, "events": 0, "attributions": 0, "timexes": 0,
+        "documents": 1,
+        "actors": 0,
+        "mentions": 0,
+        "events": 0,
+        "attributions": 0,
+        "timexes": 0,
     }
     # The search index follows the text.
     assert ids(store.search("bureau")) == [doc.id]
@@ -535,11 +803,52 @@ def test_search_understands_what_people_type(filled, query, expected):
 
 
 HOSTILE = [
-    '"', "'", '"arms', 'arms"', '""', "-", "--", "- delegation", "delegation -", "OR", "or or",
-    "AND", "NOT", "NOT delegation", "delegation NOT", "NEAR(", "NEAR(delegation talks)", "*",
-    "deleg*", "title:delegation", "text:", "(", ")", "(delegation", "^delegation", "a:b", "\\",
-    "!", "&", "|", "<->", ":*", "delegation & | ! :*", "🙂", "   ", "", "'; DROP TABLE documents; --",
-    "\x00", "\x02", "%", "_", "{}", "[x]", "Kim's \"quote", "-delegation", "—",
+    '"',
+    "'",
+    '"arms',
+    'arms"',
+    '""',
+    "-",
+    "--",
+    "- delegation",
+    "delegation -",
+    "OR",
+    "or or",
+    "AND",
+    "NOT",
+    "NOT delegation",
+    "delegation NOT",
+    "NEAR(",
+    "NEAR(delegation talks)",
+    "*",
+    "deleg*",
+    "title:delegation",
+    "text:",
+    "(",
+    ")",
+    "(delegation",
+    "^delegation",
+    "a:b",
+    "\\",
+    "!",
+    "&",
+    "|",
+    "<->",
+    ":*",
+    "delegation & | ! :*",
+    "🙂",
+    "   ",
+    "",
+    "'; DROP TABLE documents; --",
+    "\x00",
+    "\x02",
+    "%",
+    "_",
+    "{}",
+    "[x]",
+    "Kim's \"quote",
+    "-delegation",
+    "—",
 ]
 
 
@@ -572,7 +881,9 @@ def test_actors_are_grouped_across_documents(filled):
 def test_actors_filter_by_country_and_kind(filled):
     assert [(a.name, a.documents) for a in filled.actors(country="PRK")] == [("North Korea", 2)]
     assert {a.name for a in filled.actors(country="KOR")} == {
-        "South Korea", "Unification Ministry", "Hwang Min-seo",
+        "South Korea",
+        "Unification Ministry",
+        "Hwang Min-seo",
     }
     assert [a.name for a in filled.actors(kind="person")] == ["Hwang Min-seo", "U.S. official"]
     assert [a.name for a in filled.actors(country="USA", kind="person")] == ["U.S. official"]
@@ -660,9 +971,7 @@ def test_migrations_match_the_schema_module(store):
     from dossier.store.schema import include_name
 
     with store.engine.connect() as conn:
-        context = MigrationContext.configure(
-            conn, opts={"include_name": include_name, "compare_type": True}
-        )
+        context = MigrationContext.configure(conn, opts={"include_name": include_name, "compare_type": True})
         differences = compare_metadata(context, metadata)
     assert differences == []
 

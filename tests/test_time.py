@@ -37,8 +37,7 @@ def test_timex(case: TimexCase):
         return
     found = [timex for timex in document.timexes if timex.span.text == case.expression]
     assert found, (
-        f"no timex {case.expression!r} (line {case.line}); "
-        f"found {[timex.span.text for timex in document.timexes]}"
+        f"no timex {case.expression!r} (line {case.line}); found {[timex.span.text for timex in document.timexes]}"
     )
     actual = {name: getattr(found[0], name) for name in FIELDS}
     assert actual == case.expected

@@ -84,8 +84,18 @@ CASES = [
     (LAST, "Growth will slow next quarter.", "next quarter", OUT),
     ("9999-06-01", "Growth will slow next quarter.", "next quarter", ("9999-Q3", "9999-07-01", "9999-09-30")),
     (FIRST, "Output fell in the first quarter of last year.", "the first quarter of last year", OUT),
-    (LAST, "Output fell in the first quarter of last year.", "the first quarter of last year", ("9998-Q1", "9998-01-01", "9998-03-31")),
-    (FIRST, "Output will rise in the first half of next year.", "the first half of next year", ("0002-H1", "0002-01-01", "0002-06-30")),
+    (
+        LAST,
+        "Output fell in the first quarter of last year.",
+        "the first quarter of last year",
+        ("9998-Q1", "9998-01-01", "9998-03-31"),
+    ),
+    (
+        FIRST,
+        "Output will rise in the first half of next year.",
+        "the first half of next year",
+        ("0002-H1", "0002-01-01", "0002-06-30"),
+    ),
     (LAST, "Output will rise in the first half of next year.", "the first half of next year", OUT),
     (FIRST, "Protests erupted last spring.", "last spring", OUT),
     (FIRST, "Protests will erupt next spring.", "next spring", ("0001-SP", "0001-03-01", "0001-05-31")),
@@ -130,7 +140,12 @@ CASES = [
     (FIRST, "Trade collapsed in the late 1990s.", "the late 1990s", ("199", "1997-01-01", "1999-12-31")),
     (LAST, "Trade collapsed in the 20th century.", "the 20th century", ("19", "1900-01-01", "1999-12-31")),
     # -- anchored on another date ---------------------------------------------------------------
-    (FIRST, "The talks began, and two days later they collapsed.", "two days later", ("0001-01-03", "0001-01-03", "0001-01-03")),
+    (
+        FIRST,
+        "The talks began, and two days later they collapsed.",
+        "two days later",
+        ("0001-01-03", "0001-01-03", "0001-01-03"),
+    ),
     (FIRST, "The talks collapsed two days earlier.", "two days earlier", OUT),
     (FIRST, "The talks collapsed the day before.", "the day before", OUT),
     (FIRST, "Prices rose the previous year.", "the previous year", OUT),
@@ -140,8 +155,18 @@ CASES = [
     (LAST, "Prices rose the previous year.", "the previous year", ("9998", "9998-01-01", "9998-12-31")),
     # -- durations tied to publication: the value stays, the interval goes ------------------------
     (FIRST, "The army has expanded over the past three years.", "the past three years", ("P3Y", None, None)),
-    ("0004-01-01", "The army has expanded over the past three years.", "the past three years", ("P3Y", "0001-01-01", "0004-01-01")),
-    (LAST, "The army has expanded over the past three years.", "the past three years", ("P3Y", "9996-12-31", "9999-12-31")),
+    (
+        "0004-01-01",
+        "The army has expanded over the past three years.",
+        "the past three years",
+        ("P3Y", "0001-01-01", "0004-01-01"),
+    ),
+    (
+        LAST,
+        "The army has expanded over the past three years.",
+        "the past three years",
+        ("P3Y", "9996-12-31", "9999-12-31"),
+    ),
     (FIRST, "Inflation has risen in recent years.", "recent years", ("PXY", None, None)),
     (FIRST, "The plan covers the next five years.", "the next five years", ("P5Y", "0001-01-01", "0006-01-01")),
     ("9999-06-01", "The plan covers the next five years.", "the next five years", ("P5Y", None, None)),
@@ -237,10 +262,18 @@ def test_a_year_outside_the_calendar_makes_no_date():
 @pytest.mark.parametrize(
     "date, amount, unit",
     [
-        (MIN, -1, "day"), (MAX, 1, "day"), (MIN, -1, "week"), (MAX, 1, "fortnight"),
-        (MIN, -1, "month"), (MAX, 1, "month"), (MIN, -1, "quarter"), (MAX, 1, "year"),
-        (dt.date(5, 6, 1), -1, "decade"), (dt.date(9950, 1, 1), 1, "century"),
-        (dt.date(2024, 4, 24), -10**20, "year"), (dt.date(2024, 4, 24), 10**20, "day"),
+        (MIN, -1, "day"),
+        (MAX, 1, "day"),
+        (MIN, -1, "week"),
+        (MAX, 1, "fortnight"),
+        (MIN, -1, "month"),
+        (MAX, 1, "month"),
+        (MIN, -1, "quarter"),
+        (MAX, 1, "year"),
+        (dt.date(5, 6, 1), -1, "decade"),
+        (dt.date(9950, 1, 1), 1, "century"),
+        (dt.date(2024, 4, 24), -(10**20), "year"),
+        (dt.date(2024, 4, 24), 10**20, "day"),
     ],
 )
 def test_a_shift_out_of_the_calendar_is_none(date, amount, unit):

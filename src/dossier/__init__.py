@@ -1,8 +1,8 @@
 """Dossier: a sourced, time-aware knowledge graph of international relations from news.
 
-    >>> import dossier
-    >>> doc = dossier.extract("Iran urged North Korea on Tuesday to ...", published="2020-06-25")
-    >>> store = dossier.Store("sqlite:///dossier.db")
+>>> import dossier
+>>> doc = dossier.extract("Iran urged North Korea on Tuesday to ...", published="2020-06-25")
+>>> store = dossier.Store("sqlite:///dossier.db")
 """
 
 __version__ = "0.1.0"

@@ -51,7 +51,9 @@ class ListFormat(str, Enum):
 
 # Options shared by several commands (sqlite-utils' habit: the same flag means the same thing).
 ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="Settings file (TOML, [dossier] table).")]
-DbOption = Annotated[Optional[str], typer.Option("--db", help="Store URL; default sqlite:///dossier.db or $DOSSIER_DB.")]
+DbOption = Annotated[
+    Optional[str], typer.Option("--db", help="Store URL; default sqlite:///dossier.db or $DOSSIER_DB.")
+]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories (read recursively) or - for stdin.")]
 PublishedOption = Annotated[
     Optional[str], typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that state none.")
@@ -63,7 +65,9 @@ MaxBytesOption = Annotated[
 ]
 MaxCharsOption = Annotated[
     Optional[int],
-    typer.Option("--max-text-chars", help="Refuse articles longer than this many characters (at most 1,000,000).", min=1),
+    typer.Option(
+        "--max-text-chars", help="Refuse articles longer than this many characters (at most 1,000,000).", min=1
+    ),
 ]
 ActorsOption = Annotated[
     Optional[list[Path]],
@@ -118,7 +122,10 @@ def _print_documents(documents: list[Document] | Document, fmt: DocumentFormat) 
 @app.command()
 def extract(
     paths: PathsArgument,
-    format: Annotated[DocumentFormat, typer.Option("--format", "-f", help="json: one object (an array for several); jsonl: one per line.")] = DocumentFormat.json,
+    format: Annotated[
+        DocumentFormat,
+        typer.Option("--format", "-f", help="json: one object (an array for several); jsonl: one per line."),
+    ] = DocumentFormat.json,
     published: PublishedOption = None,
     processes: ProcessesOption = None,
     batch_size: BatchOption = None,
@@ -264,7 +271,9 @@ def _print_rows(rows: list[dict], fmt: ListFormat, columns: list[str], title: st
         for column in columns:
             table.add_column(column)
         for row in rows:
-            table.add_row(*(row[c] if isinstance(row[c], Text) else Text("" if row[c] is None else str(row[c])) for c in columns))
+            table.add_row(
+                *(row[c] if isinstance(row[c], Text) else Text("" if row[c] is None else str(row[c])) for c in columns)
+            )
         stdout.print(table)
 
 
@@ -281,7 +290,7 @@ def _highlighted(snippet: str) -> Text:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words or \"a phrase\" to look for.")],
+    query: Annotated[str, typer.Argument(help='Words or "a phrase" to look for.')],
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many rows.")] = 20,
     format: ListFormatOption = ListFormat.table,
@@ -311,7 +320,9 @@ actors_app = typer.Typer(
     no_args_is_help=False,
 )
 app.add_typer(actors_app, name="actors")
-GraphIdArgument = Annotated[str, typer.Argument(help="A graph actor id, as `dossier actors` lists them (e.g. PRK, kim-jong-un).")]
+GraphIdArgument = Annotated[
+    str, typer.Argument(help="A graph actor id, as `dossier actors` lists them (e.g. PRK, kim-jong-un).")
+]
 ReasonOption = Annotated[Optional[str], typer.Option("--reason", help="Why: kept in the log beside the decision.")]
 
 
@@ -319,7 +330,9 @@ ReasonOption = Annotated[Optional[str], typer.Option("--reason", help="Why: kept
 def actors(
     ctx: typer.Context,
     country: Annotated[Optional[str], typer.Option("--country", help="ISO 3166 alpha-3, e.g. PRK.")] = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="state, person, organization, igo, group, location.")] = None,
+    kind: Annotated[
+        Optional[str], typer.Option("--kind", help="state, person, organization, igo, group, location.")
+    ] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many rows.")] = None,
     db: DbOption = None,
     format: ListFormatOption = ListFormat.table,
@@ -355,14 +368,25 @@ def _print_profile(profile) -> None:
         for column in ("published", "title", "organization", "country", "document"):
             roles.add_column(column)
         for role in profile.roles:
-            roles.add_row(str(role.published or ""), role.title or "", role.organization or "", role.country or "", role.document_id[:19])
+            roles.add_row(
+                str(role.published or ""),
+                role.title or "",
+                role.organization or "",
+                role.country or "",
+                role.document_id[:19],
+            )
         stdout.print(roles)
     members = Table(title="members", title_justify="left")
     for column in ("published", "document", "actor", "name", "rule", "reason"):
         members.add_column(column)
     for member in profile.members:
         members.add_row(
-            str(member.published or ""), member.document_id[:19], member.actor_id, member.name, member.rule, member.reason
+            str(member.published or ""),
+            member.document_id[:19],
+            member.actor_id,
+            member.name,
+            member.rule,
+            member.reason,
         )
     stdout.print(members)
     if profile.log:
@@ -371,7 +395,11 @@ def _print_profile(profile) -> None:
             log.add_column(column)
         for entry in profile.log:
             log.add_row(
-                entry.at.strftime("%Y-%m-%d %H:%M"), entry.action, entry.graph_actor_id, entry.other_id, entry.reason,
+                entry.at.strftime("%Y-%m-%d %H:%M"),
+                entry.action,
+                entry.graph_actor_id,
+                entry.other_id,
+                entry.reason,
                 "yes" if entry.undone else "",
             )
         stdout.print(log)
@@ -454,7 +482,9 @@ def actors_split(
 
 @app.command()
 def contradictions(
-    actor: Annotated[Optional[str], typer.Option("--actor", help="A country or IGO code either claim involves, e.g. PRK.")] = None,
+    actor: Annotated[
+        Optional[str], typer.Option("--actor", help="A country or IGO code either claim involves, e.g. PRK.")
+    ] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many rows.")] = None,
     db: DbOption = None,
     format: ListFormatOption = ListFormat.table,
@@ -559,25 +589,58 @@ def _print_dyad(report) -> None:
     stdout.print(table)
     if report.quarters:
         quarters = Table(title="per quarter (by event date)", title_justify="left")
-        for column in ("quarter", "events", "verbal coop.", "material coop.", "verbal conflict", "material conflict", "Goldstein"):
+        for column in (
+            "quarter",
+            "events",
+            "verbal coop.",
+            "material coop.",
+            "verbal conflict",
+            "material conflict",
+            "Goldstein",
+        ):
             quarters.add_column(column, justify="left" if column == "quarter" else "right")
         for q in report.quarters:
             quarters.add_row(
-                q.quarter, str(q.events), str(q.verbal_cooperation), str(q.material_cooperation),
-                str(q.verbal_conflict), str(q.material_conflict), f"{q.goldstein:+.1f}",
+                q.quarter,
+                str(q.events),
+                str(q.verbal_cooperation),
+                str(q.material_cooperation),
+                str(q.verbal_conflict),
+                str(q.material_conflict),
+                f"{q.goldstein:+.1f}",
             )
         stdout.print(quarters)
 
 
 @app.command()
 def dyad(
-    a: Annotated[str, typer.Argument(metavar="A", help="A side: country code (PRK), actor code (IGOUNO) or graph actor id.")],
+    a: Annotated[
+        str, typer.Argument(metavar="A", help="A side: country code (PRK), actor code (IGOUNO) or graph actor id.")
+    ],
     b: Annotated[str, typer.Argument(metavar="B", help="The other side.")],
-    since: Annotated[Optional[str], typer.Option("--since", help="Events from this day, month or year on (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Events up to the end of this day, month or year.")] = None,
-    relation: Annotated[Optional[DyadRelation], typer.Option("--relation", help="between (one acts on the other) or together (both on one side).")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show the last N events (0: all); the count and the quarters cover all.")] = DYAD_PAGE,
-    plot: Annotated[Optional[Path], typer.Option("--plot", help="Also draw events per quarter by quad class and the Goldstein sum to FILE.png or FILE.svg.")] = None,
+    since: Annotated[
+        Optional[str],
+        typer.Option("--since", help="Events from this day, month or year on (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    ] = None,
+    until: Annotated[
+        Optional[str], typer.Option("--until", help="Events up to the end of this day, month or year.")
+    ] = None,
+    relation: Annotated[
+        Optional[DyadRelation],
+        typer.Option("--relation", help="between (one acts on the other) or together (both on one side)."),
+    ] = None,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", min=0, help="Show the last N events (0: all); the count and the quarters cover all."
+        ),
+    ] = DYAD_PAGE,
+    plot: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--plot", help="Also draw events per quarter by quad class and the Goldstein sum to FILE.png or FILE.svg."
+        ),
+    ] = None,
     db: DbOption = None,
     format: Annotated[DyadFormat, typer.Option("--format", "-f", help="table or json.")] = DyadFormat.table,
     config: ConfigOption = None,
@@ -643,9 +706,12 @@ class NetworkFormat(str, Enum):
 
 
 SinceOption = Annotated[
-    Optional[str], typer.Option("--since", help="Only events from this day, month or year on (YYYY, YYYY-MM or YYYY-MM-DD).")
+    Optional[str],
+    typer.Option("--since", help="Only events from this day, month or year on (YYYY, YYYY-MM or YYYY-MM-DD)."),
 ]
-UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only events up to the end of this day, month or year.")]
+UntilOption = Annotated[
+    Optional[str], typer.Option("--until", help="Only events up to the end of this day, month or year.")
+]
 TypesOption = Annotated[
     Optional[str], typer.Option("--types", help="Only these PLOVER event types, comma-separated: ASSAULT,AID.")
 ]
@@ -666,7 +732,11 @@ def _event_types(value: str | None) -> list[str] | None:
 def export(
     format: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="jsonl, csv or parquet: one row per event report; plover or gdelt: one record per merged event."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl, csv or parquet: one row per event report; plover or gdelt: one record per merged event.",
+        ),
     ] = ExportFormat.jsonl,
     output: OutputOption = None,
     since: SinceOption = None,
@@ -699,7 +769,9 @@ def export(
 
 @app.command()
 def network(
-    format: Annotated[NetworkFormat, typer.Option("--format", "-f", help="graphml or json (node-link).")] = NetworkFormat.graphml,
+    format: Annotated[
+        NetworkFormat, typer.Option("--format", "-f", help="graphml or json (node-link).")
+    ] = NetworkFormat.graphml,
     output: OutputOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -720,7 +792,10 @@ def network(
     with Store(_settings(config, db=db).db) as store:
         net = store.network(**window)
     write_network(net, format.value, output if output is not None else sys.stdout)
-    stderr.print(f"{len(net.nodes)} actors, {len(net.edges)} edges from {net.events} events" + (f" → {output}" if output is not None else ""))
+    stderr.print(
+        f"{len(net.nodes)} actors, {len(net.edges)} edges from {net.events} events"
+        + (f" → {output}" if output is not None else "")
+    )
 
 
 @app.command()
@@ -745,7 +820,10 @@ def schema() -> None:
 @app.command()
 def serve(
     db: DbOption = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; other than loopback, a token ($DOSSIER_TOKEN) is required.")] = "127.0.0.1",
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on; other than loopback, a token ($DOSSIER_TOKEN) is required."),
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
     config: ConfigOption = None,
 ) -> None:
@@ -776,7 +854,11 @@ eval_app = typer.Typer(
     help="Measure Dossier against gold-standard annotations (PLOVER events, brat attributions, a timex table).",
     no_args_is_help=True,
 )
-app.add_typer(eval_app, name="eval", help="Measure Dossier against gold-standard annotations (PLOVER events, brat attributions, a timex table).")
+app.add_typer(
+    eval_app,
+    name="eval",
+    help="Measure Dossier against gold-standard annotations (PLOVER events, brat attributions, a timex table).",
+)
 
 
 def _rate(part: int, whole: int) -> str:
@@ -797,7 +879,10 @@ def _print_actor_scores(scores, path: Path) -> None:
     non_state = ", ".join(f"{code} {n}" for code, n in sorted(scores.non_state.items())) or "none"
     rows = [
         ("records", str(scores.records)),
-        (Text("country recall", style="bold"), Text(_rate(scores.matched_countries, scores.gold_countries), style="bold")),
+        (
+            Text("country recall", style="bold"),
+            Text(_rate(scores.matched_countries, scores.gold_countries), style="bold"),
+        ),
         ("  as source", _rate(scores.source_matched, scores.source_gold)),
         ("  as target", _rate(scores.target_matched, scores.target_gold)),
         ("IGO recall", _rate(scores.igo_matched, scores.igo_gold)),
@@ -831,7 +916,9 @@ def _score_gold(evaluate, gold: Path, limit, batch_size, actors, config):
     settings = _settings(config, batch_size=batch_size, extra_actors=actors)
     try:
         with stderr.status(f"reading {gold.name}…"):
-            return evaluate(gold, limit=limit, model=settings.model, actors=settings.actors, batch_size=settings.batch_size)
+            return evaluate(
+                gold, limit=limit, model=settings.model, actors=settings.actors, batch_size=settings.batch_size
+            )
     except InputError as exc:
         _fail(str(exc))
         raise typer.Exit(1) from None
@@ -839,10 +926,16 @@ def _score_gold(evaluate, gold: Path, limit, batch_size, actors, config):
 
 @eval_app.command("actors")
 def eval_actors(
-    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold file in the PLOVER format (a JSON array of coded sentences).")],
-    misses: Annotated[bool, typer.Option("--misses", help="Also list every gold actor whose country Dossier missed.")] = False,
+    gold: Annotated[
+        Path, typer.Argument(metavar="GOLD", help="Gold file in the PLOVER format (a JSON array of coded sentences).")
+    ],
+    misses: Annotated[
+        bool, typer.Option("--misses", help="Also list every gold actor whose country Dossier missed.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures (and misses) as one JSON object.")] = False,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N records.")] = None,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N records.")
+    ] = None,
     min_recall: Annotated[
         Optional[float],
         typer.Option("--min-recall", min=0.0, max=1.0, help="Exit 1 when country recall falls below this (0-1)."),
@@ -861,7 +954,9 @@ def eval_actors(
         _print_actor_scores(scores, gold)
         if misses and scores.misses:
             _print_actor_misses(scores)
-    _check_minimum(scores.country_recall, min_recall, "--min-recall", "country recall", f"{gold}: no gold countries to score")
+    _check_minimum(
+        scores.country_recall, min_recall, "--min-recall", "country recall", f"{gold}: no gold countries to score"
+    )
 
 
 class EvalFormat(str, Enum):
@@ -906,8 +1001,12 @@ def _label_table(title: str, label: str, label_scores: dict, name) -> Table:
         table.add_column(column, justify="left" if column == label else "right")
     for key, score in label_scores.items():
         table.add_row(
-            name(key, score), _figure(score.precision), _figure(score.recall), _figure(score.f1),
-            str(score.support), str(score.predicted),
+            name(key, score),
+            _figure(score.precision),
+            _figure(score.recall),
+            _figure(score.f1),
+            str(score.support),
+            str(score.predicted),
         )
     return table
 
@@ -1001,14 +1100,21 @@ def _print_pentaclass_scores(scores, path: Path) -> None:
     for name in ("source", "target", "reciprocal"):
         role = getattr(scores, name)
         roles.add_row(
-            name, _figure(role.precision), _figure(role.recall), Text(_figure(role.f1), style="bold"),
-            str(role.sentences), f"{role.found}/{role.gold}", f"{role.matched}/{role.predicted}",
+            name,
+            _figure(role.precision),
+            _figure(role.recall),
+            Text(_figure(role.f1), style="bold"),
+            str(role.sentences),
+            f"{role.found}/{role.gold}",
+            f"{role.matched}/{role.predicted}",
         )
     from rich.measure import Measurement
 
     _print_wide(roles, Measurement.get(stdout, stdout.options.update_width(200), roles).maximum)
 
-    stdout.print(_label_table("per class", "class", scores.class_scores(), lambda number, score: f"{number} {score.name}"))
+    stdout.print(
+        _label_table("per class", "class", scores.class_scores(), lambda number, score: f"{number} {score.name}")
+    )
     _print_confusion(scores, str)
 
 
@@ -1024,7 +1130,11 @@ def _print_pentaclass_errors(scores) -> None:
         stdout.print(line)
         stdout.print(Text(f"    {error.text}"))
         both = (*error.predicted_source, *error.predicted_target)
-        rows = (("source", "source", error.predicted_source), ("target", "target", error.predicted_target), ("R", "reciprocal", both))
+        rows = (
+            ("source", "source", error.predicted_source),
+            ("target", "target", error.predicted_target),
+            ("R", "reciprocal", both),
+        )
         for role, figure, predicted in rows:
             gold = [span.text for span in error.gold_spans if span.role == role]
             if role != "R" or gold:
@@ -1042,14 +1152,24 @@ def eval_events(
             help="Gold file: PLOVER coded sentences (a JSON array or JSON lines), or ConfliBERT's pentaclass sentences (records with 'pentaclass' and 'spans'), told apart by their records.",
         ),
     ],
-    errors: Annotated[bool, typer.Option("--errors", help="Also list every sentence whose event type (class) or actors Dossier got wrong.")] = False,
+    errors: Annotated[
+        bool,
+        typer.Option("--errors", help="Also list every sentence whose event type (class) or actors Dossier got wrong."),
+    ] = False,
     format: Annotated[
         EvalFormat, typer.Option("--format", "-f", help="text: Rich tables; json: one JSON object.")
     ] = EvalFormat.text,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N records.")] = None,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N records.")
+    ] = None,
     min_f1: Annotated[
         Optional[float],
-        typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 when the macro-F1 of event types (or pentaclasses) falls below this (0-1)."),
+        typer.Option(
+            "--min-f1",
+            min=0.0,
+            max=1.0,
+            help="Exit 1 when the macro-F1 of event types (or pentaclasses) falls below this (0-1).",
+        ),
     ] = None,
     batch_size: BatchOption = None,
     actors: ActorsOption = None,
@@ -1152,16 +1272,27 @@ def _print_article_errors(scores) -> None:
 @eval_app.command("articles")
 def eval_articles(
     gold: Annotated[
-        Path, typer.Argument(metavar="GOLD", help="Whole-article event gold: JSON lines, one article per line with its coded events.")
+        Path,
+        typer.Argument(
+            metavar="GOLD", help="Whole-article event gold: JSON lines, one article per line with its coded events."
+        ),
     ],
     corpus: Annotated[
-        Path, typer.Option("--corpus", help="Corpus file holding the gold articles' texts (records with id, text, published).")
+        Path,
+        typer.Option(
+            "--corpus", help="Corpus file holding the gold articles' texts (records with id, text, published)."
+        ),
     ] = Path("../shared/corpora/voa/voa_stories.jsonl"),
-    errors: Annotated[bool, typer.Option("--errors", help="Also list every wrong or spurious Dossier event and every missed gold event.")] = False,
+    errors: Annotated[
+        bool,
+        typer.Option("--errors", help="Also list every wrong or spurious Dossier event and every missed gold event."),
+    ] = False,
     format: Annotated[
         EvalFormat, typer.Option("--format", "-f", help="text: Rich tables; json: one JSON object.")
     ] = EvalFormat.text,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N gold articles.")] = None,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N gold articles.")
+    ] = None,
     batch_size: BatchOption = None,
     actors: ActorsOption = None,
     config: ConfigOption = None,
@@ -1211,13 +1342,20 @@ def _print_attribution_scores(scores, path: Path) -> None:
 
 def _print_attribution_errors(scores) -> None:
     # Blocks, not a table, as for events: the sentences are long.
-    stdout.print(Text(f"{len(scores.errors)} attribution errors (missed gold, spurious predictions, wrong speakers)", style="italic"))
+    stdout.print(
+        Text(
+            f"{len(scores.errors)} attribution errors (missed gold, spurious predictions, wrong speakers)",
+            style="italic",
+        )
+    )
     for error in scores.errors:
         line = Text()
         line.append(f"{error.file} ", style="bold")
         line.append(error.kind, style="red" if error.kind != "speaker" else "yellow")
         line.append(f" {error.gold_id or error.predicted_id}")
-        line.append(f"  cue “{error.cue}”  source “{error.source}”" if error.source else f"  cue “{error.cue}”  no source")
+        line.append(
+            f"  cue “{error.cue}”  source “{error.source}”" if error.source else f"  cue “{error.cue}”  no source"
+        )
         if error.kind == "speaker":
             line.append(f"  speaker {error.gold_speaker or '—'} → {error.predicted_speaker or '—'}")
         stdout.print(line)
@@ -1228,13 +1366,25 @@ def _print_attribution_errors(scores) -> None:
 @eval_app.command("attributions")
 def eval_attributions(
     gold: Annotated[
-        Path, typer.Argument(metavar="GOLD_DIR", help="Directory of brat standoff files (NAME.txt and NAME.ann) annotating Source, Cue and Content.")
+        Path,
+        typer.Argument(
+            metavar="GOLD_DIR",
+            help="Directory of brat standoff files (NAME.txt and NAME.ann) annotating Source, Cue and Content.",
+        ),
     ],
-    errors: Annotated[bool, typer.Option("--errors", help="Also list every gold attribution Dossier missed, every prediction no gold has, and wrong speakers.")] = False,
+    errors: Annotated[
+        bool,
+        typer.Option(
+            "--errors",
+            help="Also list every gold attribution Dossier missed, every prediction no gold has, and wrong speakers.",
+        ),
+    ] = False,
     format: Annotated[
         EvalFormat, typer.Option("--format", "-f", help="text: a Rich table; json: one JSON object.")
     ] = EvalFormat.text,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N files (by name).")] = None,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N files (by name).")
+    ] = None,
     min_f1: Annotated[
         Optional[float],
         typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 when the content F1 (overlap) falls below this (0-1)."),
@@ -1248,7 +1398,9 @@ def eval_attributions(
 
     scores = _score_gold(evaluate_attributions, gold, limit, batch_size, actors, config)
     _report(scores, gold, format, errors, _print_attribution_scores, _print_attribution_errors)
-    _check_minimum(scores.f1, min_f1, "--min-f1", "content F1 (overlap)", f"{gold}: no gold or predicted contents to score")
+    _check_minimum(
+        scores.f1, min_f1, "--min-f1", "content F1 (overlap)", f"{gold}: no gold or predicted contents to score"
+    )
 
 
 def _print_timex_scores(scores, path: Path) -> None:
@@ -1311,14 +1463,24 @@ def eval_timexes(
             help="Timex table, tab-separated: published, sentence, expression, type, value, start, end, granularity, modifier (as tests/data/timexes.tsv).",
         ),
     ],
-    errors: Annotated[bool, typer.Option("--errors", help="Also list every case Dossier did not get fully right, expected against found.")] = False,
+    errors: Annotated[
+        bool,
+        typer.Option("--errors", help="Also list every case Dossier did not get fully right, expected against found."),
+    ] = False,
     format: Annotated[
         EvalFormat, typer.Option("--format", "-f", help="text: Rich tables; json: one JSON object.")
     ] = EvalFormat.text,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N cases.")] = None,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N cases.")
+    ] = None,
     min_accuracy: Annotated[
         Optional[float],
-        typer.Option("--min-accuracy", min=0.0, max=1.0, help="Exit 1 when the share of cases fully right falls below this (0-1)."),
+        typer.Option(
+            "--min-accuracy",
+            min=0.0,
+            max=1.0,
+            help="Exit 1 when the share of cases fully right falls below this (0-1).",
+        ),
     ] = None,
     batch_size: BatchOption = None,
     actors: ActorsOption = None,
@@ -1340,7 +1502,9 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     """Read news reports and build a sourced, time-aware knowledge graph of international relations."""
 

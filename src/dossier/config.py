@@ -34,9 +34,7 @@ class Settings(BaseModel):
     )
     batch_size: int = Field(32, gt=0, description="documents per spaCy batch (DOSSIER_BATCH_SIZE)")
     processes: int = Field(1, gt=0, description="worker processes for parsing (DOSSIER_PROCESSES)")
-    model: str | None = Field(
-        None, description="spaCy model package or path; default en_core_web_sm (DOSSIER_MODEL)"
-    )
+    model: str | None = Field(None, description="spaCy model package or path; default en_core_web_sm (DOSSIER_MODEL)")
     actors: list[str] = Field(
         default_factory=list,
         description="user actor dictionary files: YAML, CSV or CAMEO .actors.txt (DOSSIER_ACTORS, comma-separated)",
@@ -68,9 +66,7 @@ def _from_file(path: Path) -> dict:
         actors = [actors]
     if isinstance(actors, list):
         # Dictionary files named in a config file are relative to that file.
-        section["actors"] = [
-            str(path.parent / entry) if isinstance(entry, str) else entry for entry in actors
-        ]
+        section["actors"] = [str(path.parent / entry) if isinstance(entry, str) else entry for entry in actors]
     return section
 
 

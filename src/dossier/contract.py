@@ -17,11 +17,31 @@ SCHEMA_VERSION = "dossier.document/1"
 
 ActorKind = Literal["state", "person", "organization", "igo", "group", "location", "other"]
 EventType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ]
 ClaimStatus = Literal[
-    "asserted", "reported", "alleged", "denied", "speculated", "predicted", "unconfirmed",
+    "asserted",
+    "reported",
+    "alleged",
+    "denied",
+    "speculated",
+    "predicted",
+    "unconfirmed",
 ]
 TimexType = Literal["date", "duration", "set", "time"]
 Granularity = Literal["day", "week", "month", "quarter", "year", "decade", "century"]

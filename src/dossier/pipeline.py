@@ -54,9 +54,7 @@ class IngestOutcome:
 
 
 @lru_cache(maxsize=4)
-def load_language(
-    model: str | None = None, *, with_stages: bool = True, actors: tuple[str, ...] = ()
-) -> Language:
+def load_language(model: str | None = None, *, with_stages: bool = True, actors: tuple[str, ...] = ()) -> Language:
     """The spaCy pipeline, with Dossier's stages after spaCy's own when ``with_stages``.
 
     ``actors`` names user actor dictionary files (a tuple: it is part of the cache key);
@@ -145,9 +143,7 @@ def _parsed(
     actors: Iterable[str | Path] = (),
 ) -> Iterator[tuple[Doc, Record]]:
     nlp = load_language(model, actors=_actor_files(actors))
-    return nlp.pipe(
-        _docs_with_records(nlp, records), as_tuples=True, batch_size=batch_size, n_process=n_process
-    )
+    return nlp.pipe(_docs_with_records(nlp, records), as_tuples=True, batch_size=batch_size, n_process=n_process)
 
 
 def extract_records(
@@ -180,9 +176,7 @@ def extract_records(
             else:
                 report(refused)
 
-    for doc, record in _parsed(
-        admitted(), batch_size=batch_size, n_process=n_process, model=model, actors=actors
-    ):
+    for doc, record in _parsed(admitted(), batch_size=batch_size, n_process=n_process, model=model, actors=actors):
         try:
             yield build_document(doc, record)
         except ExtractionError as error:
@@ -248,9 +242,7 @@ def ingest_records(
             else:
                 yield item
 
-    for doc, record in _parsed(
-        needs_parse(), batch_size=batch_size, n_process=n_process, model=model, actors=actors
-    ):
+    for doc, record in _parsed(needs_parse(), batch_size=batch_size, n_process=n_process, model=model, actors=actors):
         while settled:
             yield settled.popleft()
         yield _store_one(store, doc, record, tag)

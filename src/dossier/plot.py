@@ -1,7 +1,7 @@
 """Charts of what the store holds; matplotlib is optional (``pip install 'dossier[plot]'``).
 
-    >>> report = store.dyad("PRK", "RUS")
-    >>> plot_dyad(report, "prk-rus.png")   # or .svg
+>>> report = store.dyad("PRK", "RUS")
+>>> plot_dyad(report, "prk-rus.png")   # or .svg
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ QUAD_COLORS = {1: "#9ecae1", 2: "#3182bd", 3: "#fdae6b", 4: "#d94801"}
 
 
 def plot_format(path: str | Path) -> str:
-    """"png" or "svg" from the file name; PlotError for anything else."""
+    """ "png" or "svg" from the file name; PlotError for anything else."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise PlotError(f"cannot plot to {str(path)!r}: the file must end in .png or .svg")
@@ -80,7 +80,15 @@ def plot_dyad(report: DyadReport, path: str | Path) -> Path:
             bottom = [0] * len(quarters)
             for quad, field in QUAD_FIELDS.items():
                 values = [getattr(q, field) for q in quarters]
-                ax.bar(days, values, width=80, bottom=bottom, align="edge", color=QUAD_COLORS[quad], label=QUAD_LABELS[quad])
+                ax.bar(
+                    days,
+                    values,
+                    width=80,
+                    bottom=bottom,
+                    align="edge",
+                    color=QUAD_COLORS[quad],
+                    label=QUAD_LABELS[quad],
+                )
                 bottom = [b + v for b, v in zip(bottom, values)]
             ax.set_ylabel("events per quarter")
             # No margin beyond the quarters shown: past year 1 or 9999 matplotlib has no dates.
@@ -89,7 +97,14 @@ def plot_dyad(report: DyadReport, path: str | Path) -> Path:
             ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
             line = ax.twinx()
             middles = [min(d + dt.timedelta(days=40), _quarter_end(d)) for d in days]
-            line.plot(middles, [q.goldstein for q in quarters], color="black", linewidth=1.2, marker=".", label="Goldstein sum")
+            line.plot(
+                middles,
+                [q.goldstein for q in quarters],
+                color="black",
+                linewidth=1.2,
+                marker=".",
+                label="Goldstein sum",
+            )
             line.axhline(0, color="grey", linewidth=0.6, linestyle=":")
             line.set_ylabel("Goldstein sum")
             handles, labels = ax.get_legend_handles_labels()

@@ -1,7 +1,7 @@
 """The HTTP API: the store and the pipeline over FastAPI (``dossier serve``; docs/api.md).
 
-    >>> from dossier.api import create_app
-    >>> app = create_app("sqlite:///dossier.db")          # any ASGI server runs it
+>>> from dossier.api import create_app
+>>> app = create_app("sqlite:///dossier.db")          # any ASGI server runs it
 """
 
 from .app import create_app

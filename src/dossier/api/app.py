@@ -74,7 +74,11 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     # Only where and what: the rejected input is not echoed back (it may not even be text).
     problems = [
-        {"loc": [str(part) for part in error.get("loc", ())], "msg": error.get("msg", ""), "type": error.get("type", "")}
+        {
+            "loc": [str(part) for part in error.get("loc", ())],
+            "msg": error.get("msg", ""),
+            "type": error.get("type", ""),
+        }
         for error in exc.errors()
     ]
     return _error(422, problems)

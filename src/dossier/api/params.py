@@ -14,7 +14,7 @@ from fastapi import HTTPException, Query
 from ..errors import ExportError
 from ..periods import PERIOD_FORMS, parse_period
 from ..store.export import EVENT_TYPES, check_types
-from .models import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
+from .models import MAX_LIMIT, MAX_OFFSET
 
 PERIOD_PATTERN = r"^\s*\d{4}(-\d{2}(-\d{2})?)?\s*$"
 
@@ -22,22 +22,24 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page, 1 
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 Since = Annotated[
     str | None,
-    Query(pattern=PERIOD_PATTERN, description="From the first day of this year, month or day: YYYY, YYYY-MM or YYYY-MM-DD."),
+    Query(
+        pattern=PERIOD_PATTERN,
+        description="From the first day of this year, month or day: YYYY, YYYY-MM or YYYY-MM-DD.",
+    ),
 ]
 Until = Annotated[
     str | None,
-    Query(pattern=PERIOD_PATTERN, description="Up to the last day of this year, month or day: YYYY, YYYY-MM or YYYY-MM-DD."),
+    Query(
+        pattern=PERIOD_PATTERN,
+        description="Up to the last day of this year, month or day: YYYY, YYYY-MM or YYYY-MM-DD.",
+    ),
 ]
-Types = Annotated[
-    str | None, Query(description=f"PLOVER event types, comma-separated ({', '.join(EVENT_TYPES)}).")
-]
+Types = Annotated[str | None, Query(description=f"PLOVER event types, comma-separated ({', '.join(EVENT_TYPES)}).")]
 
 
 def invalid(param: str, message: str) -> HTTPException:
     """A 422 in the shape of FastAPI's own validation errors."""
-    return HTTPException(
-        status_code=422, detail=[{"loc": ["query", param], "msg": message, "type": "value_error"}]
-    )
+    return HTTPException(status_code=422, detail=[{"loc": ["query", param], "msg": message, "type": "value_error"}])
 
 
 def period(value: str | None, param: str, *, end: bool) -> dt.date | None:

@@ -190,9 +190,7 @@ async def post_documents(
     `updated`, `unchanged` or `failed` with the reason. A bad record never stops the others."""
     default_date = params.period(published, "published", end=False)
     items = await records_of_request(request, settings.max_file_bytes)
-    response = await run_in_threadpool(
-        _ingest, store, settings, items, default_date, request.app.state.ingest_lock
-    )
+    response = await run_in_threadpool(_ingest, store, settings, items, default_date, request.app.state.ingest_lock)
     if not response.failed or response.failed < len(response.items):
         return response
     raise HTTPException(
@@ -245,7 +243,9 @@ def list_actors(
 
 
 @router.get("/actors/{actor_id:path}", response_model=ActorProfile, responses=NOT_FOUND, summary="Get an actor")
-def get_actor(store: StoreDep, actor_id: Annotated[str, Path(description="Graph actor id: PRK, kim-jong-un.")]) -> ActorProfile:
+def get_actor(
+    store: StoreDep, actor_id: Annotated[str, Path(description="Graph actor id: PRK, kim-jong-un.")]
+) -> ActorProfile:
     """One identity: names, aliases, roles over time, members, decisions (`dossier actors show`)."""
     try:
         return store.identity(actor_id)
@@ -272,7 +272,10 @@ def get_dyad(
     undated: Annotated[bool, Query(description="List events no report dates at all, last.")] = True,
     limit: params.Limit = DEFAULT_LIMIT,
     offset: Annotated[
-        int, Query(ge=-MAX_OFFSET, le=MAX_OFFSET, description="Events to skip; negative: from the end (-50 is the last 50).")
+        int,
+        Query(
+            ge=-MAX_OFFSET, le=MAX_OFFSET, description="Events to skip; negative: from the end (-50 is the last 50)."
+        ),
     ] = 0,
 ) -> DyadReport:
     """Every event between `a` and `b` in date order, with who reports it and the evidence,
@@ -292,9 +295,7 @@ def list_events(
     actor: Annotated[
         str | None, Query(max_length=200, description="A side key (PRK, IGOUNO) or graph actor id on either side.")
     ] = None,
-    type: Annotated[
-        str | None, Query(description="PLOVER event types, comma-separated: ASSAULT,AID.")
-    ] = None,
+    type: Annotated[str | None, Query(description="PLOVER event types, comma-separated: ASSAULT,AID.")] = None,
     status: Annotated[ClaimStatus | None, Query(description="Only reports holding the event so.")] = None,
     since: params.Since = None,
     until: params.Until = None,
@@ -310,14 +311,20 @@ def list_events(
     )
     last = offset + limit >= count
     return Page[ExportRow](
-        data=rows, count=count if last else None, limit=limit, offset=offset, next_offset=None if last else offset + limit
+        data=rows,
+        count=count if last else None,
+        limit=limit,
+        offset=offset,
+        next_offset=None if last else offset + limit,
     )
 
 
 @router.get("/contradictions", response_model=Page[Contradiction], summary="Contradictions")
 def list_contradictions(
     store: StoreDep,
-    actor: Annotated[str | None, Query(max_length=64, description="A country or IGO code either claim involves: PRK.")] = None,
+    actor: Annotated[
+        str | None, Query(max_length=64, description="A country or IGO code either claim involves: PRK.")
+    ] = None,
     limit: params.Limit = DEFAULT_LIMIT,
     offset: params.Offset = 0,
 ) -> Page[Contradiction]:

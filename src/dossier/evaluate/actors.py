@@ -114,7 +114,6 @@ class ActorMiss:
         }
 
 
-
 @dataclass
 class ActorScores:
     """The figures of one actor evaluation; rates are None when nothing was there to count."""

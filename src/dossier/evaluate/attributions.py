@@ -245,6 +245,7 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None) -> GoldA
 
     attributions: list[GoldAttribution] = []
     for event in events.values():
+
         def resolve(role: str) -> GoldEntity | None:
             ident = event.arguments.get(role)
             if ident is None:
@@ -262,7 +263,9 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None) -> GoldA
         if parent == event.id:
             raise InputError(event.where, f"{event.id} is its own Parent")
         attributions.append(
-            GoldAttribution(event.id, cue=resolve("Cue"), content=resolve("Content"), source=resolve("Source"), parent=parent)
+            GoldAttribution(
+                event.id, cue=resolve("Cue"), content=resolve("Content"), source=resolve("Source"), parent=parent
+            )
         )
     for event in events.values():  # a Parent chain must end
         chain, ident = {event.id}, event.arguments.get("Parent")
@@ -432,7 +435,6 @@ def _hull(spans: Iterable[Fragments | None]) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------- scores
-
 
 
 @dataclass(frozen=True)

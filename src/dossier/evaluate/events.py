@@ -138,7 +138,6 @@ def _predicted_keys(document: Document, event: Event | None, role: str) -> froze
     return frozenset(keys)
 
 
-
 @dataclass(frozen=True)
 class TypeScore(CountedScore):
     """Precision, recall and F1 of one event type (None where nothing was there to count)."""

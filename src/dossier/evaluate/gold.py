@@ -302,9 +302,7 @@ def read_items(path: str | Path) -> Iterator[tuple[str, str, object]]:
             # One object after another is JSON lines; anything else is broken JSON.
             lines = exc.msg == "Extra data" and raw.lstrip().startswith("{")
             if not lines:
-                raise InputError(
-                    origin, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-                ) from None
+                raise InputError(origin, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     if lines:
         for where, item in json_lines(raw.splitlines(), origin):
             yield where, "record", item

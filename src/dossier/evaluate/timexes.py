@@ -186,7 +186,6 @@ def read_table(path: str | Path) -> list[TimexCase]:
 # --------------------------------------------------------------------------- scores
 
 
-
 @dataclass(frozen=True)
 class Rate:
     """Right answers out of those counted; ``accuracy`` None when nothing was counted."""

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Doc
-
 Stage = Callable[..., list]
 
 # Contract field each stage fills, in the order they run: attribution needs actors,

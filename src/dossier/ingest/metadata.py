@@ -21,10 +21,30 @@ HEADLINE_MAX_CHARS = 200
 OUTLET_MAX_WORDS = 8
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10,
-    "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 # Longest names first, so "Sept." is not read as "Sep" followed by a stray "t.".
 _MONTH = "(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -56,9 +76,7 @@ DATE_ONLY = re.compile(_DATE, re.IGNORECASE)
 # out), the agency in parentheses, then a dash: "KYIV, Ukraine, June 25, 2020 (AP) —".
 _PLACE = r"[A-Z][A-Z'’.\-]*(?:\s+[A-Z][A-Z'’.\-]*){0,3}"
 _REGION = r"(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2})?"
-_WIRE_DATE = (
-    rf"(?:{_WEEKDAY},?\s+)?(?P<wm>{_MONTH})\s+(?P<wd>{_DAY})(?:,?\s+(?P<wy>{_YEAR}))?"
-)
+_WIRE_DATE = rf"(?:{_WEEKDAY},?\s+)?(?P<wm>{_MONTH})\s+(?P<wd>{_DAY})(?:,?\s+(?P<wy>{_YEAR}))?"
 WIRE_DATELINE = re.compile(
     rf"^(?P<place>{_PLACE}){_REGION}"
     rf"(?:\s*,\s*(?P<date>{_WIRE_DATE}))?"
@@ -128,8 +146,10 @@ def read_header(text: str) -> Header:
             continue
         following = lines[index + 1][0] if index + 1 < len(lines) else None
         # Only the very first line can be the headline, and only when it stands apart.
-        if index == 0 and looks_like_headline(line) and (
-            blank_after and following is not None or _is_header_line(following)
+        if (
+            index == 0
+            and looks_like_headline(line)
+            and (blank_after and following is not None or _is_header_line(following))
         ):
             title = line
             continue

@@ -6,8 +6,28 @@ from spacy.tokens import Doc, Span, Token
 
 # Links that hang a phrase on the word it says something about ("on Tuesday" from "left",
 # "the February 2022 invasion" from "invasion"); climbing them finds that word.
-_CLIMBABLE = {"prep", "pobj", "pcomp", "npadvmod", "advmod", "compound", "nmod", "amod", "nummod",
-              "appos", "poss", "det", "quantmod", "case", "tmod", "obl", "dep", "conj", "cc", "punct"}
+_CLIMBABLE = {
+    "prep",
+    "pobj",
+    "pcomp",
+    "npadvmod",
+    "advmod",
+    "compound",
+    "nmod",
+    "amod",
+    "nummod",
+    "appos",
+    "poss",
+    "det",
+    "quantmod",
+    "case",
+    "tmod",
+    "obl",
+    "dep",
+    "conj",
+    "cc",
+    "punct",
+}
 
 
 _last_text: list = [None, ""]

@@ -49,12 +49,45 @@ _YAML_KEYS = set(CSV_COLUMNS)
 
 # Words that make a PETRARCH phrase an organization rather than a person.
 _ORGANIZATION_WORDS = {
-    "agency", "alliance", "army", "assembly", "association", "authority", "bank",
-    "brigade", "cabinet", "command", "commission", "committee", "company", "congress",
-    "corporation", "council", "court", "department", "force", "forces", "front",
-    "government", "group", "guard", "institute", "league", "ministry", "movement",
-    "navy", "office", "organization", "organisation", "parliament", "party", "police",
-    "senate", "service", "union", "university",
+    "agency",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "brigade",
+    "cabinet",
+    "command",
+    "commission",
+    "committee",
+    "company",
+    "congress",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "force",
+    "forces",
+    "front",
+    "government",
+    "group",
+    "guard",
+    "institute",
+    "league",
+    "ministry",
+    "movement",
+    "navy",
+    "office",
+    "organization",
+    "organisation",
+    "parliament",
+    "party",
+    "police",
+    "senate",
+    "service",
+    "union",
+    "university",
 }
 # Name particles kept in lower case inside a name ("Abu Bakr al-Baghdadi").
 _PARTICLES = {"al", "bin", "ibn", "bint", "de", "del", "der", "di", "du", "da", "la", "le", "van", "von", "y"}
@@ -146,7 +179,6 @@ class ActorDictionary:
         if undated is not None:
             return undated
         return max(candidates, key=lambda e: e.start or dt.date.min)
-
 
     def lookup_former(self, name: str, on: dt.date) -> ActorEntry | None:
         """The entry ``name`` held last before ``on``, for someone who no longer holds it."""
@@ -362,8 +394,15 @@ def _read_yaml(path: Path, text: str) -> list[ActorEntry]:
                 raise ConfigError(f"{origin}: {key} must be text")
         entries.append(
             _entry(
-                origin, name, aliases, item.get("kind"), item.get("country"), item.get("sector"),
-                item.get("code"), _optional_date(item.get("start"), origin), _optional_date(item.get("end"), origin),
+                origin,
+                name,
+                aliases,
+                item.get("kind"),
+                item.get("country"),
+                item.get("sector"),
+                item.get("code"),
+                _optional_date(item.get("start"), origin),
+                _optional_date(item.get("end"), origin),
                 item.get("title"),
             )
         )
@@ -441,7 +480,9 @@ def _strip_comment(line: str) -> str:
 def _restriction(text: str, origin: str) -> tuple[str, dt.date | None, dt.date | None]:
     match = _RESTRICTION.match(text.strip())
     if not match:
-        raise ConfigError(f"{origin}: expected [CODE], [CODE date-date], [CODE <date] or [CODE >date], got {text.strip()!r}")
+        raise ConfigError(
+            f"{origin}: expected [CODE], [CODE date-date], [CODE <date] or [CODE >date], got {text.strip()!r}"
+        )
     code, when = match.group(1), match.group(2).replace(" ", "")
     if not re.fullmatch(r"[A-Za-z0-9]+", code):
         raise ConfigError(f"{origin}: {code!r} is not an actor code")

@@ -124,8 +124,6 @@ def dyads(source: list[str], target: list[str]) -> list[tuple[str, str, str]]:
       accused Iran and North Korea" puts IRN-PRK together on the receiving end.
     """
     between = {tuple(sorted((a, b))) for a in source for b in target if a != b}
-    together = {
-        tuple(sorted((a, b))) for side in (source, target) for a in side for b in side if a < b
-    } - between
+    together = {tuple(sorted((a, b))) for side in (source, target) for a in side for b in side if a < b} - between
     found = [(a, b, "between") for a, b in between] + [(a, b, "together") for a, b in together]
     return sorted(found)  # type: ignore[arg-type]

@@ -25,22 +25,90 @@ _MIN_CITY_POPULATION = 50_000
 # place, and only when no other town in the gazetteer has that name.
 _MIN_TOWN_POPULATION = 15_000
 # Words after a place's name that make it an administrative area: "Anbar province".
-ADMIN_WORDS = frozenset({
-    "province", "provinces", "region", "district", "governorate", "prefecture", "county",
-    "state", "oblast", "department", "territory", "municipality",
-})
+ADMIN_WORDS = frozenset(
+    {
+        "province",
+        "provinces",
+        "region",
+        "district",
+        "governorate",
+        "prefecture",
+        "county",
+        "state",
+        "oblast",
+        "department",
+        "territory",
+        "municipality",
+    }
+)
 # Peoples named in news without a state of their own (or apart from it): "Bosnian Serbs",
 # "Iraqi Kurds", "Lebanese Christians", "Turkish Kurd refugees". Singular forms; plurals
 # in -s are found from them.
-ETHNONYMS = frozenset({
-    "serb", "croat", "bosniak", "albanian", "turk", "kurd", "arab", "jew", "muslim", "moslem",
-    "christian", "hindu", "sikh", "shiite", "shia", "sunni", "druze", "alawite", "copt",
-    "maronite", "tamil", "sinhalese", "hutu", "tutsi", "pashtun", "tajik", "uzbek", "hazara",
-    "baluch", "uighur", "uyghur", "tibetan", "chechen", "ossetian", "abkhaz", "armenian",
-    "azeri", "tatar", "berber", "tuareg", "rohingya", "kachin", "hmong", "greek",
-    "hungarian", "russian", "palestinian", "ibo", "igbo", "yoruba", "hausa",
-    "zulu", "xhosa", "shona", "ndebele", "somali", "oromo", "amhara", "tigrayan", "dinka", "nuer",
-})
+ETHNONYMS = frozenset(
+    {
+        "serb",
+        "croat",
+        "bosniak",
+        "albanian",
+        "turk",
+        "kurd",
+        "arab",
+        "jew",
+        "muslim",
+        "moslem",
+        "christian",
+        "hindu",
+        "sikh",
+        "shiite",
+        "shia",
+        "sunni",
+        "druze",
+        "alawite",
+        "copt",
+        "maronite",
+        "tamil",
+        "sinhalese",
+        "hutu",
+        "tutsi",
+        "pashtun",
+        "tajik",
+        "uzbek",
+        "hazara",
+        "baluch",
+        "uighur",
+        "uyghur",
+        "tibetan",
+        "chechen",
+        "ossetian",
+        "abkhaz",
+        "armenian",
+        "azeri",
+        "tatar",
+        "berber",
+        "tuareg",
+        "rohingya",
+        "kachin",
+        "hmong",
+        "greek",
+        "hungarian",
+        "russian",
+        "palestinian",
+        "ibo",
+        "igbo",
+        "yoruba",
+        "hausa",
+        "zulu",
+        "xhosa",
+        "shona",
+        "ndebele",
+        "somali",
+        "oromo",
+        "amhara",
+        "tigrayan",
+        "dinka",
+        "nuer",
+    }
+)
 
 
 def normalize_name(name: str) -> str:
@@ -262,12 +330,35 @@ def lookup_admin_area(name: str) -> str | None:
 # "western Cambodia", "Northern Iraq", "south-east Turkey": a part of a state named by a
 # compass word; the state is where it lies. Names that are states or regions themselves
 # ("North Korea", "Northern Ireland", "Western Sahara") are looked up whole first.
-COMPASS_WORDS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-    "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
-    "north-eastern", "north-western", "south-eastern", "south-western",
-})
+COMPASS_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+    }
+)
 
 
 def lookup_part_of_state(name: str) -> str | None:
@@ -297,7 +388,9 @@ def known_names() -> tuple[str, ...]:
 
     names: set[str] = set()
     for country in pycountry.countries:
-        names.update(filter(None, (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None))))
+        names.update(
+            filter(None, (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None)))
+        )
     for row in table("states.tsv"):
         names.add(row[1])
         names.update(filter(None, row[2].split("|") if len(row) > 2 else []))

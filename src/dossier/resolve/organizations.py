@@ -126,4 +126,6 @@ def describe_organization(name: str) -> Organization:
     kind, sector = sector_of_name(name)
     country = country_in_name(name)
     code = (country + (sector or "")) if country else None
-    return Organization(" ".join(name.split()), kind if kind in ("organization", "group") else "organization", country, sector, code)
+    return Organization(
+        " ".join(name.split()), kind if kind in ("organization", "group") else "organization", country, sector, code
+    )

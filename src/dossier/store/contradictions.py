@@ -57,18 +57,31 @@ def find_contradictions(conn: Connection, *, actor: str | None = None, limit: in
 
     ``actor``: a country or IGO code one of the events must involve (``PRK``).
     """
-    actor_rows = conn.execute(select(actors.c.document_id, actors.c.id, actors.c.name, actors.c.country, actors.c.code)).mappings()
+    actor_rows = conn.execute(
+        select(actors.c.document_id, actors.c.id, actors.c.name, actors.c.country, actors.c.code)
+    ).mappings()
     by_document: dict[str, dict[str, dict]] = defaultdict(dict)
     for row in actor_rows:
         by_document[row["document_id"]][row["id"]] = dict(row)
     speakers = {
         (row["document_id"], row["id"]): row["speaker_id"]
-        for row in conn.execute(select(attributions.c.document_id, attributions.c.id, attributions.c.speaker_id)).mappings()
+        for row in conn.execute(
+            select(attributions.c.document_id, attributions.c.id, attributions.c.speaker_id)
+        ).mappings()
     }
-    published = {row["id"]: row["published"] for row in conn.execute(select(documents.c.id, documents.c.published)).mappings()}
+    published = {
+        row["id"]: row["published"] for row in conn.execute(select(documents.c.id, documents.c.published)).mappings()
+    }
     query = select(
-        events.c.document_id, events.c.id, events.c.type, events.c.status, events.c.source_actors,
-        events.c.target_actors, events.c.sentence_text, events.c.attribution_id, events.c.negated,
+        events.c.document_id,
+        events.c.id,
+        events.c.type,
+        events.c.status,
+        events.c.source_actors,
+        events.c.target_actors,
+        events.c.sentence_text,
+        events.c.attribution_id,
+        events.c.negated,
     ).where(events.c.status.in_(AFFIRMING | {"denied"}))
     affirmed: dict[str, list[tuple[ClaimSide, set[str], set[str]]]] = defaultdict(list)
     denied: dict[str, list[tuple[ClaimSide, set[str], set[str]]]] = defaultdict(list)

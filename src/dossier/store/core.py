@@ -22,9 +22,9 @@ from ..errors import DocumentNotFound, StoreError
 from . import codec, graph
 from .contradictions import Contradiction, find_contradictions
 from .dyad import DyadReport, dyad
+from .engine import MIGRATIONS_DIR, WRITE, create_store_engine, is_memory, parse_url, safe_url
 from .export import ExportRow, Output, iter_export, list_reports, write_export
 from .network import Network, network
-from .engine import MIGRATIONS_DIR, WRITE, create_store_engine, is_memory, parse_url, safe_url
 from .schema import CHILD_TABLES, actors, attributions, documents, events, mentions, timexes
 from .search import SearchHit, search
 
@@ -111,8 +111,7 @@ class Store:
         except CommandError as exc:
             self.engine.dispose()
             raise StoreError(
-                f"cannot migrate the store at {self.safe_url}: {exc} "
-                "(was it written by a newer version of Dossier?)"
+                f"cannot migrate the store at {self.safe_url}: {exc} (was it written by a newer version of Dossier?)"
             ) from exc
         except (SQLAlchemyError, OSError) as exc:
             self.engine.dispose()
@@ -205,7 +204,7 @@ class Store:
     # -- documents ---------------------------------------------------------------------
 
     def status(self, doc_id: str, text_sha256: str, pipeline: str) -> Status:
-        """"missing" (no such id), "current" (same text, same pipeline) or "stale"."""
+        """ "missing" (no such id), "current" (same text, same pipeline) or "stale"."""
         with self._read() as conn:
             row = conn.execute(
                 select(documents.c.text_sha256, documents.c.pipeline).where(documents.c.id == doc_id)
@@ -509,7 +508,5 @@ class Store:
                     func.max(documents.c.published),
                 )
             ).one()
-        figures.update(
-            outlets=outlets, earliest_published=earliest, latest_published=latest, backend=self.backend
-        )
+        figures.update(outlets=outlets, earliest_published=earliest, latest_published=latest, backend=self.backend)
         return figures

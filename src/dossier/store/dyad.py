@@ -234,10 +234,26 @@ class DyadQueries:
         """The reports of these graph events, with their documents, sentences and speakers."""
         gm, e, doc, att, speaker = graph_event_mentions, events, documents, attributions, actors.alias("speaker")
         columns = (
-            gm.c.graph_event_id, gm.c.document_id, gm.c.event_id, gm.c.start_date, gm.c.end_date, gm.c.dated,
-            e.c.status, e.c.negated, e.c.trigger_text, e.c.sentence_text, e.c.sentence_start, e.c.sentence_end,
-            e.c.attribution_id, e.c.seq, doc.c.title, doc.c.outlet, doc.c.url, doc.c.published,
-            att.c.source_text, speaker.c.name.label("speaker"),
+            gm.c.graph_event_id,
+            gm.c.document_id,
+            gm.c.event_id,
+            gm.c.start_date,
+            gm.c.end_date,
+            gm.c.dated,
+            e.c.status,
+            e.c.negated,
+            e.c.trigger_text,
+            e.c.sentence_text,
+            e.c.sentence_start,
+            e.c.sentence_end,
+            e.c.attribution_id,
+            e.c.seq,
+            doc.c.title,
+            doc.c.outlet,
+            doc.c.url,
+            doc.c.published,
+            att.c.source_text,
+            speaker.c.name.label("speaker"),
         )
         joined = (
             gm.join(e, and_(e.c.document_id == gm.c.document_id, e.c.id == gm.c.event_id))

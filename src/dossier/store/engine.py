@@ -81,9 +81,7 @@ def create_store_engine(url: str | URL) -> Engine:
 def _sqlite_engine(url: URL) -> Engine:
     memory = is_memory(url)
     if memory:
-        engine = create_engine(
-            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
-        )
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 

@@ -68,7 +68,8 @@ class ExportRow(BaseModel):
     fields, in this order (``docs/export.md`` lists them, generated from here)."""
 
     graph_event_id: int | None = Field(
-        None, description="The merged event this report belongs to (`graph_events.id`): every report of one real event has the same one."
+        None,
+        description="The merged event this report belongs to (`graph_events.id`): every report of one real event has the same one.",
     )
     document_id: str = Field(description="The document that reports it.")
     event_id: str = Field(description="The event's id within that document.")
@@ -81,27 +82,41 @@ class ExportRow(BaseModel):
     quad_class: int | None = Field(
         None, description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."
     )
-    status: str = Field(description="How the report holds it: asserted, reported, alleged, denied, speculated, predicted, unconfirmed.")
+    status: str = Field(
+        description="How the report holds it: asserted, reported, alleged, denied, speculated, predicted, unconfirmed."
+    )
     negated: bool = Field(False, description="The text says it did not happen.")
     root: bool = Field(False, description="The main event of its sentence.")
-    source_ids: list[str] = Field(default_factory=list, description="Graph actor ids of the source side (`dossier actors`).")
+    source_ids: list[str] = Field(
+        default_factory=list, description="Graph actor ids of the source side (`dossier actors`)."
+    )
     source_names: list[str] = Field(default_factory=list, description="Their names, in the same order.")
-    source_countries: list[str] = Field(default_factory=list, description="The distinct countries of the source actors (ISO alpha-3).")
+    source_countries: list[str] = Field(
+        default_factory=list, description="The distinct countries of the source actors (ISO alpha-3)."
+    )
     target_ids: list[str] = Field(default_factory=list, description="Graph actor ids of the target side.")
     target_names: list[str] = Field(default_factory=list, description="Their names, in the same order.")
-    target_countries: list[str] = Field(default_factory=list, description="The distinct countries of the target actors.")
+    target_countries: list[str] = Field(
+        default_factory=list, description="The distinct countries of the target actors."
+    )
     source_key: str | None = Field(
-        None, description="The source side as the graph compares it: countries, else actor codes, else graph ids, comma-joined."
+        None,
+        description="The source side as the graph compares it: countries, else actor codes, else graph ids, comma-joined.",
     )
     target_key: str | None = Field(None, description="The target side, the same way.")
     event_start: dt.date | None = Field(
         None, description="First day this report places the event on: the text's date, else the publication window."
     )
     event_end: dt.date | None = Field(None, description="Last day of that placing.")
-    event_value: str | None = Field(None, description="The TIMEX3 value of the expression that dates it (`2024-03-12`, `2024-W11`).")
+    event_value: str | None = Field(
+        None, description="The TIMEX3 value of the expression that dates it (`2024-03-12`, `2024-W11`)."
+    )
     dated: bool = Field(False, description="True when the text dates the event; false when only publication does.")
     published: dt.date | None = Field(None, description="When the report was published.")
-    said_by: str | None = Field(None, description="Who the report attributes it to: the speaker's name, else the words naming the source; empty: the article itself.")
+    said_by: str | None = Field(
+        None,
+        description="Who the report attributes it to: the speaker's name, else the words naming the source; empty: the article itself.",
+    )
     said_by_id: str | None = Field(None, description="The speaker's graph actor id.")
     outlet: str | None = Field(None, description="The outlet that published the report.")
     url: str | None = Field(None, description="The report's URL.")
@@ -213,7 +228,10 @@ GDELT_COLUMNS: tuple[tuple[str, str], ...] = (
         (f"Actor{n}{column}", what)
         for n, side in ((1, "source"), (2, "target"))
         for column, what in (
-            ("Code", f"CAMEO code of the first {side} actor (`IRNGOV`, `IGOUNO`), else country and sector, else its side key."),
+            (
+                "Code",
+                f"CAMEO code of the first {side} actor (`IRNGOV`, `IGOUNO`), else country and sector, else its side key.",
+            ),
             ("Name", "Its name."),
             ("CountryCode", "Its country (ISO alpha-3)."),
             ("KnownGroupCode", "For an IGO, the last three letters of its code (`UNO`)."),
@@ -299,12 +317,38 @@ def _document_pages(conn: Connection, size: int) -> Iterator[list[str]]:
 def _report_query():
     e, d, gm, ge, t = events, documents, graph_event_mentions, graph_events, timexes
     return select(
-        e.c.document_id, e.c.id, e.c.seq, e.c.type, e.c.mode, e.c.contexts, e.c.cameo, e.c.status,
-        e.c.negated, e.c.root, e.c.source_actors, e.c.target_actors, e.c.trigger_start, e.c.trigger_end,
-        e.c.trigger_text, e.c.sentence_start, e.c.sentence_end, e.c.sentence_text, e.c.attribution_id, e.c.extra,
-        d.c.title, d.c.outlet, d.c.url, d.c.published,
-        gm.c.graph_event_id, gm.c.start_date, gm.c.end_date, gm.c.dated,
-        ge.c.source_key, ge.c.target_key, ge.c.mentions, ge.c.documents,
+        e.c.document_id,
+        e.c.id,
+        e.c.seq,
+        e.c.type,
+        e.c.mode,
+        e.c.contexts,
+        e.c.cameo,
+        e.c.status,
+        e.c.negated,
+        e.c.root,
+        e.c.source_actors,
+        e.c.target_actors,
+        e.c.trigger_start,
+        e.c.trigger_end,
+        e.c.trigger_text,
+        e.c.sentence_start,
+        e.c.sentence_end,
+        e.c.sentence_text,
+        e.c.attribution_id,
+        e.c.extra,
+        d.c.title,
+        d.c.outlet,
+        d.c.url,
+        d.c.published,
+        gm.c.graph_event_id,
+        gm.c.start_date,
+        gm.c.end_date,
+        gm.c.dated,
+        ge.c.source_key,
+        ge.c.target_key,
+        ge.c.mentions,
+        ge.c.documents,
         t.c.value.label("timex_value"),
     ).select_from(
         _with_graph_events()
@@ -563,7 +607,11 @@ def iter_merged(
         condition.append(ge.c.type.in_(types))
     last = 0
     while True:
-        page = conn.execute(select(ge).where(ge.c.id > last, *condition).order_by(ge.c.id).limit(page_size)).mappings().all()
+        page = (
+            conn.execute(select(ge).where(ge.c.id > last, *condition).order_by(ge.c.id).limit(page_size))
+            .mappings()
+            .all()
+        )
         if not page:
             return
         by_event: dict[int, list] = {g["id"]: [] for g in page}
@@ -766,7 +814,9 @@ def _gdelt_actor(n: int, key: str | None, side: list[SideActor]) -> dict[str, An
         f"Actor{n}Code": code,
         f"Actor{n}Name": actor.name,
         f"Actor{n}CountryCode": actor.country,
-        f"Actor{n}KnownGroupCode": actor.code[-3:] if actor.code and actor.code.startswith("IGO") and len(actor.code) >= 6 else None,
+        f"Actor{n}KnownGroupCode": actor.code[-3:]
+        if actor.code and actor.code.startswith("IGO") and len(actor.code) >= 6
+        else None,
         f"Actor{n}Type1Code": actor.sector,
     }
 

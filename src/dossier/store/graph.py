@@ -354,7 +354,9 @@ def _link_events(conn: Connection, doc_id: str, keys: dict[str, str] | None = No
             for other_id, told in _stored_reports(conn, *sides, where).items():
                 known.setdefault(other_id, []).extend(told)
             thin_sides = thin(source, target)
-            matching = [g for g, told in known.items() if any(same_event(report, o, thin_sides=thin_sides) for o in told)]
+            matching = [
+                g for g, told in known.items() if any(same_event(report, o, thin_sides=thin_sides) for o in told)
+            ]
             graph_id = min(matching, key=lambda g: (g < 0, abs(g))) if matching else None
         if graph_id is None:
             graph_id = -1 - len(created)  # a stand-in until the new events are written together
@@ -494,9 +496,13 @@ def rebuild(conn: Connection) -> dict[str, int]:
     conn.execute(delete(graph_events))
     conn.execute(delete(graph_actor_members))
     prune_actors(conn)
-    ids = conn.execute(
-        select(documents.c.id).order_by(documents.c.published.is_(None), documents.c.published, documents.c.id)
-    ).scalars().all()
+    ids = (
+        conn.execute(
+            select(documents.c.id).order_by(documents.c.published.is_(None), documents.c.published, documents.c.id)
+        )
+        .scalars()
+        .all()
+    )
     for doc_id in ids:
         link_document(conn, doc_id)
     return counts(conn)
@@ -606,9 +612,11 @@ def split(conn: Connection, graph_id: str, *, document_id: str | None = None, re
     if not rows:
         raise StoreError(f"document {document_id!r} has no actor that is {graph_id!r}")
     source = conn.execute(select(graph_actors).where(graph_actors.c.id == graph_id)).mappings().one()
-    first = conn.execute(
-        select(actors).where(actors.c.document_id == document_id, actors.c.id == rows[0].actor_id)
-    ).mappings().one()
+    first = (
+        conn.execute(select(actors).where(actors.c.document_id == document_id, actors.c.id == rows[0].actor_id))
+        .mappings()
+        .one()
+    )
     identity = Identity(kind=source["kind"], name=first["name"], country=first["country"], code=first["code"])
     new_id = _new_identity(conn, identity)
     conn.execute(
@@ -699,13 +707,25 @@ def profile(conn: Connection, graph_id: str) -> ActorProfile:
     graph_id = _require(conn, graph_id)
     g, m = graph_actors, graph_actor_members
     row = conn.execute(select(g).where(g.c.id == graph_id)).mappings().one()
-    members = conn.execute(
-        select(m.c.document_id, m.c.actor_id, m.c.reason, m.c.rule, actors.c.name, actors.c.roles, documents.c.published)
-        .join(actors, (actors.c.document_id == m.c.document_id) & (actors.c.id == m.c.actor_id))
-        .join(documents, documents.c.id == m.c.document_id)
-        .where(m.c.graph_actor_id == graph_id)
-        .order_by(documents.c.published, m.c.document_id, m.c.actor_id)
-    ).mappings().all()
+    members = (
+        conn.execute(
+            select(
+                m.c.document_id,
+                m.c.actor_id,
+                m.c.reason,
+                m.c.rule,
+                actors.c.name,
+                actors.c.roles,
+                documents.c.published,
+            )
+            .join(actors, (actors.c.document_id == m.c.document_id) & (actors.c.id == m.c.actor_id))
+            .join(documents, documents.c.id == m.c.document_id)
+            .where(m.c.graph_actor_id == graph_id)
+            .order_by(documents.c.published, m.c.document_id, m.c.actor_id)
+        )
+        .mappings()
+        .all()
+    )
     aliases: dict[str, None] = {}
     for member in members:
         spans = conn.execute(
@@ -748,7 +768,10 @@ def profile(conn: Connection, graph_id: str) -> ActorProfile:
         names=list(dict.fromkeys(mm["name"] for mm in members)),
         aliases=list(aliases),
         roles=roles,
-        members=[Member(**{k: mm[k] for k in ("document_id", "actor_id", "name", "published", "reason", "rule")}) for mm in members],
+        members=[
+            Member(**{k: mm[k] for k in ("document_id", "actor_id", "name", "published", "reason", "rule")})
+            for mm in members
+        ],
         log=log,
         merged=merged,
     )

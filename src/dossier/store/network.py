@@ -41,7 +41,9 @@ QUAD_CLASSES = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_c
 class Node(BaseModel):
     id: str = Field(description="Graph actor id (`PRK`, `united-nations`), or the side key when no actor has it.")
     name: str = Field(description="The actor's name.")
-    kind: str | None = Field(None, description="state, person, organization, igo, group, location, other; empty for a bare key.")
+    kind: str | None = Field(
+        None, description="state, person, organization, igo, group, location, other; empty for a bare key."
+    )
     country: str | None = Field(None, description="ISO alpha-3.")
     code: str | None = Field(None, description="CAMEO actor code.")
     events: int = Field(0, description="Merged events the actor takes part in, on either side.")
@@ -58,7 +60,9 @@ class Edge(BaseModel):
     material_cooperation: int = Field(0, description="Events of quad class 2.")
     verbal_conflict: int = Field(0, description="Events of quad class 3.")
     material_conflict: int = Field(0, description="Events of quad class 4.")
-    types: dict[str, int] = Field(default_factory=dict, description="Events per PLOVER type; GraphML: `AID:1;ASSAULT:2`.")
+    types: dict[str, int] = Field(
+        default_factory=dict, description="Events per PLOVER type; GraphML: `AID:1;ASSAULT:2`."
+    )
     first_date: dt.date | None = Field(None, description="First day of the earliest dated event.")
     last_date: dt.date | None = Field(None, description="First day of the latest dated event.")
 
@@ -85,7 +89,9 @@ def _resolver(conn: Connection):
         live = g.c.merged_into.is_(None)
         row = conn.execute(select(g).where(g.c.id == key, live)).mappings().first()
         if row is None:
-            row = conn.execute(select(g).where(g.c.code == key, live).order_by(g.c.created_at, g.c.id)).mappings().first()
+            row = (
+                conn.execute(select(g).where(g.c.code == key, live).order_by(g.c.created_at, g.c.id)).mappings().first()
+            )
         if row is not None:
             found = Node(id=row["id"], name=row["name"], kind=row["kind"], country=row["country"], code=row["code"])
         elif len(key) == 3 and key.isalpha() and key.isupper() and state_name(key) != key:
@@ -112,7 +118,16 @@ def network(
     condition = date_window(since, until)
     if types:
         condition.append(ge.c.type.in_(types))
-    columns = (ge.c.id, ge.c.type, ge.c.goldstein, ge.c.quad_class, ge.c.source_key, ge.c.target_key, ge.c.start_date, ge.c.mentions)
+    columns = (
+        ge.c.id,
+        ge.c.type,
+        ge.c.goldstein,
+        ge.c.quad_class,
+        ge.c.source_key,
+        ge.c.target_key,
+        ge.c.start_date,
+        ge.c.mentions,
+    )
     node_of = _resolver(conn)
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str], Edge] = {}
@@ -197,7 +212,10 @@ def node_link(net: Network) -> dict:
     return {
         "directed": True,
         "multigraph": False,
-        "graph": {**{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in graph.items()}, "events": net.events},
+        "graph": {
+            **{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in graph.items()},
+            "events": net.events,
+        },
         "nodes": [n.model_dump(mode="json") for n in net.nodes],
         "edges": [{**e.model_dump(mode="json"), "weight": e.events} for e in net.edges],
     }

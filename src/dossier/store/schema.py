@@ -107,9 +107,7 @@ mentions = Table(
     Column("span_end", Integer, nullable=False),
     Column("span_text", Text, nullable=False),
     Column("extra", Json),
-    ForeignKeyConstraint(
-        ["document_id", "actor_id"], ["actors.document_id", "actors.id"], ondelete="CASCADE"
-    ),
+    ForeignKeyConstraint(["document_id", "actor_id"], ["actors.document_id", "actors.id"], ondelete="CASCADE"),
 )
 
 events = Table(
@@ -217,9 +215,7 @@ graph_actor_members = Table(
     Column("graph_actor_id", String, ForeignKey("graph_actors.id"), nullable=False),
     Column("reason", Text, nullable=False),  # why this actor is that identity
     Column("rule", String, nullable=False),  # "auto" or "manual"
-    ForeignKeyConstraint(
-        ["document_id", "actor_id"], ["actors.document_id", "actors.id"], ondelete="CASCADE"
-    ),
+    ForeignKeyConstraint(["document_id", "actor_id"], ["actors.document_id", "actors.id"], ondelete="CASCADE"),
     Index(None, "graph_actor_id"),
 )
 
@@ -268,9 +264,7 @@ graph_event_mentions = Table(
     Column("start_date", Date),
     Column("end_date", Date),
     Column("dated", Boolean, nullable=False),
-    ForeignKeyConstraint(
-        ["document_id", "event_id"], ["events.document_id", "events.id"], ondelete="CASCADE"
-    ),
+    ForeignKeyConstraint(["document_id", "event_id"], ["events.document_id", "events.id"], ondelete="CASCADE"),
     Index(None, "graph_event_id"),
 )
 

@@ -93,7 +93,7 @@ _SQLITE_SEARCH = text(
 ).columns(id=String, title=Text, published=Date, outlet=String, snippet=Text, score=Float)
 
 _PG_HEADLINE_OPTIONS = (
-    f"StartSel=\"{HIGHLIGHT_START}\", StopSel=\"{HIGHLIGHT_END}\", MaxWords=35, MinWords=15, "
+    f'StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_END}", MaxWords=35, MinWords=15, '
     f'MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
 )
 

@@ -18,7 +18,6 @@ The stage runs small steps over one parsed ``Doc``:
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +28,13 @@ from ...nlp.components import published_of
 from ...resolve import lookup_demonym, lookup_igo, lookup_place, lookup_state, state_name
 from ...resolve.dictionary import ActorDictionary, ActorEntry, load_dictionary
 from ...resolve.gazetteer import (
-    is_ethnonym, lookup_admin_area, lookup_part_of_state, lookup_ethnic_compound, lookup_seat, lookup_town, normalize_name,
+    is_ethnonym,
+    lookup_admin_area,
+    lookup_ethnic_compound,
+    lookup_part_of_state,
+    lookup_seat,
+    lookup_town,
+    normalize_name,
 )
 from ...resolve.organizations import describe_organization, sector_of_name
 from ..registry import register_stage
@@ -47,7 +52,14 @@ from .home import infer_home_countries
 from .metonymy import stands_for_state
 from .nominals import after_ethnic, find_nominals, nominal_name, place_country
 from .people import (
-    PersonMention, apposition_after, compatible, group_people, honorifics, name_words, roles_of, title_before,
+    PersonMention,
+    apposition_after,
+    compatible,
+    group_people,
+    honorifics,
+    name_words,
+    roles_of,
+    title_before,
 )
 
 __all__ = ["find_actors", "resolve_name", "trim"]
@@ -126,16 +138,26 @@ def resolve_name(text: str, label: str, span: Span | None = None) -> Resolution:
                 if seat.sector in (None, "GOV"):
                     return _state(seat.country)
                 name = " ".join(text.split())
-                return Resolution(("organization", normalize_name(name)), name, "organization",
-                                  seat.country, _code(seat.country, seat.sector), seat.sector)
+                return Resolution(
+                    ("organization", normalize_name(name)),
+                    name,
+                    "organization",
+                    seat.country,
+                    _code(seat.country, seat.sector),
+                    seat.sector,
+                )
             return Resolution(("location", normalize_name(seat.name)), seat.name, "location", seat.country)
     if label in {"FAC", "LOC", "GPE"} and sector_of_name(text)[0] in {"organization", "group"}:
         label = "ORG"  # "the John F. Kennedy School of Government" is not a place
     if label in {"ORG", "LEXICON"}:
         organization = describe_organization(text)
         return Resolution(
-            ("organization", normalize_name(organization.name)), organization.name, organization.kind,
-            organization.country, organization.code, organization.sector,
+            ("organization", normalize_name(organization.name)),
+            organization.name,
+            organization.kind,
+            organization.country,
+            organization.code,
+            organization.sector,
         )
     kind = ENTITY_KINDS[label]
     country = None
@@ -205,7 +227,6 @@ class _Dictionaries:
                     return entry
         return None
 
-
     def country_of_titled(self, surname: str, title: str) -> str | None:
         for dictionary in (self.user, self.builtin):
             if dictionary:
@@ -262,13 +283,17 @@ def _person_name(mention: Candidate) -> tuple[str, str | None]:
 
 def _unknown_org_named_as_person(candidate: Candidate) -> bool:
     """ "Marian Holt, a senior fellow at ...": the model's ORG is a person by its role."""
-    if candidate.label != "ORG" or len(candidate.span) < 2 or not all(t.is_title or t.text == "-" for t in candidate.span):
+    if (
+        candidate.label != "ORG"
+        or len(candidate.span) < 2
+        or not all(t.is_title or t.text == "-" for t in candidate.span)
+    ):
         return False
     organization = describe_organization(candidate.text)
     if organization.country or organization.sector or lookup_igo(candidate.text) or lookup_state(candidate.text):
         return False
     before, honorific = title_before(candidate.span)
-    return bool(honorific or (before and before.sector != None) or apposition_after(candidate.span))
+    return bool(honorific or (before and before.sector is not None) or apposition_after(candidate.span))
 
 
 def _short_form_of_person(candidate: Candidate, people: list[PersonMention]) -> bool:
@@ -299,9 +324,7 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
     actors = _Actors()
     candidates = find_candidates(doc, (dictionary, dictionaries.builtin))
     collectives = find_collectives(doc)
-    in_collective = {
-        id(c) for c in candidates for k in collectives if c.start >= k.start and c.end <= k.end
-    }
+    in_collective = {id(c) for c in candidates for k in collectives if c.start >= k.start and c.end <= k.end}
     nominals = find_nominals(doc, [c for c in candidates if id(c) not in in_collective])
     consumed = {id(c) for n in nominals for c in n.consumed}
 
@@ -320,7 +343,11 @@ def find_actors(doc: Doc, results: dict, dictionary: ActorDictionary | None = No
             # it will use; whatever else the letters could stand for, they stand for this.
             named[0].mentions.append((candidate.start, candidate.end))
             continue
-        if candidate.label == "PERSON" or _unknown_org_named_as_person(candidate) or _short_form_of_person(candidate, people):
+        if (
+            candidate.label == "PERSON"
+            or _unknown_org_named_as_person(candidate)
+            or _short_form_of_person(candidate, people)
+        ):
             name, honorific = _person_name(candidate)
             people.append(PersonMention(candidate.start, candidate.end, candidate.span, name, honorific))
             continue
@@ -389,7 +416,9 @@ def _add_organization_references(doc: Doc, actors: _Actors) -> None:
             continue
         key = resolve_organization_reference(noun, organizations)
         if key is not None:
-            actors.by_key[key].mentions.append((start + 4 if text_of(doc)[start : start + 4].lower() == "the " else start, end))
+            actors.by_key[key].mentions.append(
+                (start + 4 if text_of(doc)[start : start + 4].lower() == "the " else start, end)
+            )
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9./&-]{1,11}")
@@ -490,8 +519,13 @@ def _add_people(doc, people, actors: _Actors, dictionaries: _Dictionaries, nomin
             sector = sector or "ELI"
             if not records and former.title:
                 records.append(
-                    {"title": f"former {former.title}", "organization": None, "country": former.country,
-                     "sector": former.sector, "source": "dictionary"}
+                    {
+                        "title": f"former {former.title}",
+                        "organization": None,
+                        "country": former.country,
+                        "sector": former.sector,
+                        "source": "dictionary",
+                    }
                 )
         if entry is not None and entry.kind == "person":
             name = entry.name if len(name_words(full.name)) == 1 else full.name
@@ -502,8 +536,13 @@ def _add_people(doc, people, actors: _Actors, dictionaries: _Dictionaries, nomin
             sector = sector or entry.sector
             if not records and entry.title:
                 records.append(
-                    {"title": entry.title, "organization": None, "country": entry.country,
-                     "sector": entry.sector, "source": "dictionary"}
+                    {
+                        "title": entry.title,
+                        "organization": None,
+                        "country": entry.country,
+                        "sector": entry.sector,
+                        "source": "dictionary",
+                    }
                 )
         code = _code(country, sector)
         if entry is not None and entry.code and entry.country == country and (entry.sector or None) == sector:
@@ -542,7 +581,9 @@ def _missed_short_forms(doc: Doc, people: list[PersonMention], candidates: list[
         if token.text not in surnames or token.i in covered or not token.is_title or len(token) < 3:
             continue
         neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-        if any(n.is_title and n.is_alpha and n.i != token.sent.start and n.lower_ not in honorifics() for n in neighbours):
+        if any(
+            n.is_title and n.is_alpha and n.i != token.sent.start and n.lower_ not in honorifics() for n in neighbours
+        ):
             continue  # part of another name
         span = doc[token.i : token.i + 1]
         found.append(PersonMention(token.idx, token.idx + len(token), span, token.text))
@@ -601,7 +642,8 @@ def _add_nominals(doc: Doc, nominals, actors: _Actors, person_actors: dict[int, 
         if nominal.kind == "person" and country:
             # "the North Korean leader": the one person of that country whose role says so.
             matches = [
-                p for p in people
+                p
+                for p in people
                 if p.resolution.country == country
                 and any(nominal.head_phrase.split()[-1] in (r.get("title") or "").lower() for r in p.roles)
             ]
@@ -610,8 +652,14 @@ def _add_nominals(doc: Doc, nominals, actors: _Actors, person_actors: dict[int, 
                 continue
         key = ("nominal", country, sector, nominal.head_phrase)
         name = nominal_name(doc, nominal)
-        resolution = Resolution(key, name, nominal.kind if nominal.kind in {"group", "organization", "person"} else "group",
-                                country, _code(country, sector), sector)
+        resolution = Resolution(
+            key,
+            name,
+            nominal.kind if nominal.kind in {"group", "organization", "person"} else "group",
+            country,
+            _code(country, sector),
+            sector,
+        )
         actor = actors.add(resolution, nominal.start, nominal.end)
         for qualifier in nominal.qualifiers:
             if qualifier not in actor.qualifiers:

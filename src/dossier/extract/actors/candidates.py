@@ -31,7 +31,22 @@ from ...resolve.organizations import lookup_organization, organization_names
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _DETERMINERS = {"the", "a", "an"}
 _TRAILING = {"'s", "’s", "'", "’", ",", ".", ":", ";", "-", "—", "–"}
-_LEGAL_SUFFIXES = {"llc", "inc", "inc.", "ltd", "ltd.", "co", "co.", "corp", "corp.", "plc", "gmbh", "s.a.", "ag", "l.l.c."}
+_LEGAL_SUFFIXES = {
+    "llc",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "co",
+    "co.",
+    "corp",
+    "corp.",
+    "plc",
+    "gmbh",
+    "s.a.",
+    "ag",
+    "l.l.c.",
+}
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central"}
 _HYPHEN = re.compile(r"\s*[-–]\s*")
 # "an anti-Syria journalist", "pro-Iranian militias": the name says whom someone is for
@@ -89,8 +104,11 @@ def stance_prefixed(span: Span) -> bool:
         return True
     doc = span.doc
     return (
-        span.start >= 2 and doc[span.start - 1].text in {"-", "–"} and not doc[span.start - 1].whitespace_
-        and doc[span.start - 2].lower_ in _STANCE_PREFIXES and not doc[span.start - 2].whitespace_
+        span.start >= 2
+        and doc[span.start - 1].text in {"-", "–"}
+        and not doc[span.start - 1].whitespace_
+        and doc[span.start - 2].lower_ in _STANCE_PREFIXES
+        and not doc[span.start - 2].whitespace_
     ) or (span.start >= 1 and doc[span.start - 1].lower_ in {"anti-", "pro-"})
 
 
@@ -113,7 +131,7 @@ def _resolves(text: str) -> bool:
 
 
 def _split_hyphenated(doc: Doc, span: Span, label: str) -> list[Candidate]:
-    """"U.S.-North Korea" -> "U.S." and "North Korea", when every part is a state."""
+    """ "U.S.-North Korea" -> "U.S." and "North Korea", when every part is a state."""
     text = span.text
     if label not in {"GPE", "NORP", "ORG", "LOC"} or not _HYPHEN.search(text):
         return []
@@ -143,9 +161,7 @@ def _without_leading_title(span: Span, label: str) -> tuple[Span, str]:
         before = [t.lower_ for t in doc[max(span.sent.start, span.start - 3) : span.start]]
         inside = [t.lower_ for t in span[:k]]
         words = before + inside
-        if any(is_title(" ".join(words[i:])) for i in range(len(before) + 1)) or all(
-            is_title(w) for w in inside
-        ):
+        if any(is_title(" ".join(words[i:])) for i in range(len(before) + 1)) or all(is_title(w) for w in inside):
             rest = span[k:]
             if all(t.is_title or t.text == "-" for t in rest) and len(rest) >= 2:
                 return rest, "PERSON"
@@ -211,7 +227,14 @@ def _lexicon_matches(doc: Doc) -> list[Span]:
     return kept
 
 
-_KIND_LABELS = {"person": "PERSON", "organization": "ORG", "state": "GPE", "location": "GPE", "igo": "ORG", "group": "NORP"}
+_KIND_LABELS = {
+    "person": "PERSON",
+    "organization": "ORG",
+    "state": "GPE",
+    "location": "GPE",
+    "igo": "ORG",
+    "group": "NORP",
+}
 
 
 @lru_cache(maxsize=8)
@@ -244,9 +267,15 @@ def find_candidates(doc: Doc, dictionaries=()) -> list[Candidate]:
         if stance_prefixed(span):
             noise.update(range(ent.start, ent.end))
             continue
-        if label in {"PERSON", "ORG"} and not lookup_organization(span.text) and (
-            lookup_demonym(span.text) or lookup_ethnic_compound(span.text)
-            or is_ethnonym(span.text) and span.text != "Christian"
+        if (
+            label in {"PERSON", "ORG"}
+            and not lookup_organization(span.text)
+            and (
+                lookup_demonym(span.text)
+                or lookup_ethnic_compound(span.text)
+                or is_ethnonym(span.text)
+                and span.text != "Christian"
+            )
         ):
             label = "NORP"  # "Ugandan opposition candidates", "Bosnian Serbs": a people, not a person
         pieces = _split_hyphenated(doc, span, label)
@@ -260,7 +289,8 @@ def find_candidates(doc: Doc, dictionaries=()) -> list[Candidate]:
     for dictionary in reversed([d for d in dictionaries if d]):
         matcher = _dictionary_matcher(id(doc.vocab), doc.vocab, dictionary)
         matches = [
-            (doc[start:end], doc.vocab.strings[label]) for label, start, end in matcher(doc)
+            (doc[start:end], doc.vocab.strings[label])
+            for label, start, end in matcher(doc)
             if doc[start].is_title or doc[start].is_upper
         ] + matches
     # Lexicon names the model missed, or cut short ("External Economic Relations"); not
@@ -274,20 +304,28 @@ def find_candidates(doc: Doc, dictionaries=()) -> list[Candidate]:
         inside = [c for c in overlapping if c.span.start >= match.start and c.span.end <= match.end]
         if not overlapping and not covered.intersection(range(match.start, match.end)):
             found.append(Candidate(match.start_char, match.end_char, label, match))
-        elif overlapping and len(inside) == len(overlapping) and (
-            sum(c.span.end - c.span.start for c in inside) < match.end - match.start
-            # A listed organization the model took for a person or a place ("the
-            # Houthis", "Kayhan"), or a name the actor dictionaries know.
-            or len(inside) == 1 and inside[0].span.start == match.start and inside[0].span.end == match.end
-            and inside[0].label != label
+        elif (
+            overlapping
+            and len(inside) == len(overlapping)
             and (
-                label != "LEXICON"
-                or lookup_organization(match.text) is not None and not _resolves(match.text)
-                # "Kyiv", "Sri Lanka" taken for a person: a one-word capital or a state's
-                # name, with no title before.
-                or inside[0].label == "PERSON" and _resolves(match.text)
-                and (len(match) == 1 or lookup_state(match.text) is not None)
-                and (match.start == 0 or not doc[match.start - 1].is_title)
+                sum(c.span.end - c.span.start for c in inside) < match.end - match.start
+                # A listed organization the model took for a person or a place ("the
+                # Houthis", "Kayhan"), or a name the actor dictionaries know.
+                or len(inside) == 1
+                and inside[0].span.start == match.start
+                and inside[0].span.end == match.end
+                and inside[0].label != label
+                and (
+                    label != "LEXICON"
+                    or lookup_organization(match.text) is not None
+                    and not _resolves(match.text)
+                    # "Kyiv", "Sri Lanka" taken for a person: a one-word capital or a state's
+                    # name, with no title before.
+                    or inside[0].label == "PERSON"
+                    and _resolves(match.text)
+                    and (len(match) == 1 or lookup_state(match.text) is not None)
+                    and (match.start == 0 or not doc[match.start - 1].is_title)
+                )
             )
         ):
             for c in inside:

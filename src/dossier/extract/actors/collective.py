@@ -21,8 +21,21 @@ from ...nlp.syntax import text_of
 
 # Nouns that make "the two ..." or "both ..." a reference to states.
 GROUP_NOUNS = {
-    "countries", "nations", "states", "governments", "sides", "allies", "adversaries",
-    "neighbors", "neighbours", "rivals", "powers", "foes", "partners", "capitals", "regimes",
+    "countries",
+    "nations",
+    "states",
+    "governments",
+    "sides",
+    "allies",
+    "adversaries",
+    "neighbors",
+    "neighbours",
+    "rivals",
+    "powers",
+    "foes",
+    "partners",
+    "capitals",
+    "regimes",
 }
 # Nouns that make "the two ..." a reference to people: "the two leaders".
 PERSON_NOUNS = {"leaders", "presidents", "ministers", "men", "women", "heads", "officials", "envoys", "diplomats"}
@@ -66,7 +79,11 @@ def find_ellipses(doc: Doc, named_states: set[str]) -> list[tuple[int, int, str]
             continue
         if preceding is None or preceding.lower_ != "the":
             continue
-        if following is not None and following.is_alpha and (following.is_title or following.pos_ in {"NOUN", "PROPN", "ADJ"}):
+        if (
+            following is not None
+            and following.is_alpha
+            and (following.is_title or following.pos_ in {"NOUN", "PROPN", "ADJ"})
+        ):
             continue  # "the North Korean delegation", "the South China Sea"
         found.append((token.idx, token.idx + len(token), use[1][0]))
     return found
@@ -78,9 +95,15 @@ def _noun_after(doc: Doc, index: int, limit: int) -> int | None:
     nations")."""
     number = doc[index - 1]
     head = number.head
-    if number.dep_ in {"nummod", "det", "predet", "preconj"} and index <= head.i < limit and head.lower_ in GROUP_NOUNS | PERSON_NOUNS:
+    if (
+        number.dep_ in {"nummod", "det", "predet", "preconj"}
+        and index <= head.i < limit
+        and head.lower_ in GROUP_NOUNS | PERSON_NOUNS
+    ):
         return head.i
-    while index < limit and (doc[index].pos_ in {"ADJ", "PROPN"} and doc[index].lower_ not in GROUP_NOUNS | PERSON_NOUNS):
+    while index < limit and (
+        doc[index].pos_ in {"ADJ", "PROPN"} and doc[index].lower_ not in GROUP_NOUNS | PERSON_NOUNS
+    ):
         index += 1
     if index < limit and doc[index].lower_ in GROUP_NOUNS | PERSON_NOUNS:
         return index
@@ -100,11 +123,22 @@ def find_collectives(doc: Doc) -> list[Collective]:
             noun = _noun_after(doc, token.i + 1, limit)
             end_token = doc[noun] if noun is not None else token
             following = doc[token.i + 1] if token.i + 1 < limit else None
-            if noun is None and following is not None and following.text in names and names[following.text][0] == "plural":
-                found.append(Collective(start.idx, following.idx + len(following), size, states=names[following.text][1]))
+            if (
+                noun is None
+                and following is not None
+                and following.text in names
+                and names[following.text][0] == "plural"
+            ):
+                found.append(
+                    Collective(start.idx, following.idx + len(following), size, states=names[following.text][1])
+                )
             elif noun is not None:
-                found.append(Collective(start.idx, end_token.idx + len(end_token), size, doc[noun].lower_ in PERSON_NOUNS))
-            elif size == 2 and (following is None or not following.is_alpha or following.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "ADV"}):
+                found.append(
+                    Collective(start.idx, end_token.idx + len(end_token), size, doc[noun].lower_ in PERSON_NOUNS)
+                )
+            elif size == 2 and (
+                following is None or not following.is_alpha or following.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "ADV"}
+            ):
                 found.append(Collective(start.idx, token.idx + len(token), 2))
         elif token.lower_ == "both":
             noun = _noun_after(doc, token.i + 1, limit)
@@ -120,7 +154,11 @@ def organization_nouns() -> dict[str, bool]:
     """Nouns that refer back to an intergovernmental organization ("the bloc", "the
     regional body", "the council"): noun -> whether the organization's name must contain
     it ("the council" is the Security Council, "the bloc" any organization)."""
-    return {row[0].lower(): row[1] == "igo-named" for row in table("collectives.tsv") if len(row) > 1 and row[1] in {"igo", "igo-named"}}
+    return {
+        row[0].lower(): row[1] == "igo-named"
+        for row in table("collectives.tsv")
+        if len(row) > 1 and row[1] in {"igo", "igo-named"}
+    }
 
 
 def find_organization_references(doc: Doc) -> list[tuple[int, int, Token]]:
@@ -169,7 +207,9 @@ def _stands_alone(token: Token) -> bool:
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if following is not None and (following.is_alpha and following.pos_ in {"PROPN", "NOUN", "ADJ", "DET", "NUM"}):
         return False
-    return token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"} or following is None or following.is_punct
+    return (
+        token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"} or following is None or following.is_punct
+    )
 
 
 def resolve_collective(

@@ -39,7 +39,12 @@ def _words_before(span: Span) -> list[list]:
     tokens = []
     while index >= span.sent.start:
         token = doc[index]
-        if token.lower_ in {"the", "a", "an", "its", "their"} or token.pos_ in {"VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ"} and token.text != "-" and token.dep_ != "amod":
+        if (
+            token.lower_ in {"the", "a", "an", "its", "their"}
+            or token.pos_ in {"VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ"}
+            and token.text != "-"
+            and token.dep_ != "amod"
+        ):
             break
         if token.is_punct and token.text != "-":
             break

@@ -18,11 +18,43 @@ from spacy.tokens import Doc
 
 from .candidates import text_of
 
-TRAVEL_LEMMAS = {"visit", "arrive", "travel", "fly", "tour", "land", "go", "come", "return", "leave", "head", "depart", "welcome", "host", "receive"}
+TRAVEL_LEMMAS = {
+    "visit",
+    "arrive",
+    "travel",
+    "fly",
+    "tour",
+    "land",
+    "go",
+    "come",
+    "return",
+    "leave",
+    "head",
+    "depart",
+    "welcome",
+    "host",
+    "receive",
+}
 INFERRED_KINDS = {"person", "organization", "group"}
 # Sectors of a state's own politics: its government, forces, courts, parties, rebels,
 # police, unions, protesters and its ethnic groups.
-DOMESTIC_SECTORS = {"GOV", "MIL", "JUD", "LEG", "OPP", "REB", "PTY", "COP", "SPY", "ELI", "INS", "LAB", "CVL", "REF", "ETH"}
+DOMESTIC_SECTORS = {
+    "GOV",
+    "MIL",
+    "JUD",
+    "LEG",
+    "OPP",
+    "REB",
+    "PTY",
+    "COP",
+    "SPY",
+    "ELI",
+    "INS",
+    "LAB",
+    "CVL",
+    "REF",
+    "ETH",
+}
 
 
 def infer_home_countries(doc: Doc, actors: list, code) -> None:
@@ -50,7 +82,8 @@ def infer_home_countries(doc: Doc, actors: list, code) -> None:
         countries = {
             other.resolution.country
             for other in actors
-            if other is not actor and other.resolution.country
+            if other is not actor
+            and other.resolution.country
             and any(
                 sentence.start_char <= s < sentence.end_char and not _dateline(doc, s, e) for s, e in other.mentions
             )

@@ -124,7 +124,8 @@ def _led_by_state(child: Token, at_token: dict) -> Candidate | None:
     before = child.doc[child.i - 2]
     candidate = at_token.get(before.i) or (
         Candidate(before.idx, before.idx + len(before), "NORP", before.doc[before.i : before.i + 1])
-        if before.is_title and lookup_demonym(before.text) else None
+        if before.is_title and lookup_demonym(before.text)
+        else None
     )
     return candidate if candidate is not None and _state_of(candidate) else None
 
@@ -166,8 +167,11 @@ def find_nominals(doc: Doc, candidates: list[Candidate]) -> list[Nominal]:
                 left = min(left, led.span.start)
                 continue
             candidate = at_token.get(child.i) or _unlabelled_demonym(child)
-            if candidate is not None and child.dep_ in _OWNER_DEPS and candidate.label != "PERSON" and (
-                after_ethnic(candidate.span) or (is_ethnonym(candidate.text) and not _state_of(candidate))
+            if (
+                candidate is not None
+                and child.dep_ in _OWNER_DEPS
+                and candidate.label != "PERSON"
+                and (after_ethnic(candidate.span) or (is_ethnonym(candidate.text) and not _state_of(candidate)))
             ):
                 # "ethnic Albanian guerrillas", "Kurd refugees": a people, not a state's;
                 # "Turkish Kurd refugees" are Turkey's.
@@ -213,13 +217,17 @@ def find_nominals(doc: Doc, candidates: list[Candidate]) -> list[Nominal]:
         if len(owners) > 1:
             # "Croatian Serb refugees": a state's people of another ethnicity are the state's.
             owners = [
-                (candidate, state) for k, (candidate, state) in enumerate(owners)
+                (candidate, state)
+                for k, (candidate, state) in enumerate(owners)
                 if k == 0 or not is_ethnonym(candidate.text) or owners[k - 1][0].span.end != candidate.span.start
             ]
         if ethnic and not owners:
             owners = [(None, place_country(token))]
         if (
-            not owners and owner_person is None and plural_person and sector in _LOCAL_SECTORS
+            not owners
+            and owner_person is None
+            and plural_person
+            and sector in _LOCAL_SECTORS
             and not any(c.lower_ in _NOT_LOCAL for c in token.lefts)
         ):
             # "students throughout Indonesia", "protesters in Cairo": people of the place.
@@ -236,19 +244,30 @@ def find_nominals(doc: Doc, candidates: list[Candidate]) -> list[Nominal]:
             # "Iranian and North Korean officials": the last owner holds the head noun.
             for candidate, state in owners[:-1]:
                 found.append(
-                    Nominal(candidate.start, candidate.end, token, head_phrase, kind, sector, state,
-                            None, list(qualifiers), [candidate], f"{candidate.text} {token.text}")
+                    Nominal(
+                        candidate.start,
+                        candidate.end,
+                        token,
+                        head_phrase,
+                        kind,
+                        sector,
+                        state,
+                        None,
+                        list(qualifiers),
+                        [candidate],
+                        f"{candidate.text} {token.text}",
+                    )
                 )
             last, state = owners[-1]
             found.append(
-                Nominal(last.start, end_char, token, head_phrase, kind, sector, state, None,
-                        list(qualifiers), [last])
+                Nominal(last.start, end_char, token, head_phrase, kind, sector, state, None, list(qualifiers), [last])
             )
             continue
         state = owners[0][1] if owners else None
         found.append(
-            Nominal(doc[left].idx, end_char, token, head_phrase, kind, sector, state, owner_person,
-                    qualifiers, consumed)
+            Nominal(
+                doc[left].idx, end_char, token, head_phrase, kind, sector, state, owner_person, qualifiers, consumed
+            )
         )
     return found
 

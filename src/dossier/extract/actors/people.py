@@ -243,7 +243,12 @@ def _organization_within(tokens: list[Token]) -> tuple[str | None, str | None]:
 def _nominal_organization(rest: list[Token]) -> tuple[str | None, str | None]:
     """ "China's foreign ministry", "the Iranian foreign ministry": a state's body by its noun."""
     country, index = None, 0
-    if not rest or rest[0].is_title and not (len(rest) > 1 and rest[1].text in {"'s", "’s"}) and not lookup_demonym(rest[0].text):
+    if (
+        not rest
+        or rest[0].is_title
+        and not (len(rest) > 1 and rest[1].text in {"'s", "’s"})
+        and not lookup_demonym(rest[0].text)
+    ):
         return None, None  # a proper name ("Korea University") is not a state's body
     for size in (3, 2, 1):
         head = [t for t in rest[:size] if t.text not in {"'s", "’s"}]
@@ -296,8 +301,10 @@ def apposition_after(person: Span) -> RoleFound | None:
     if person.end >= sent.end or doc[person.end].text != ",":
         return None
     tokens = _apposition_tokens(doc, person.end + 1, sent.end)
-    if not tokens or tokens[0].lower_ not in {"a", "an", "the", "another"} and not (
-        tokens[0].ent_type_ in {"GPE", "NORP", "ORG"} or is_title(tokens[0].lower_) or tokens[0].pos_ == "ADJ"
+    if (
+        not tokens
+        or tokens[0].lower_ not in {"a", "an", "the", "another"}
+        and not (tokens[0].ent_type_ in {"GPE", "NORP", "ORG"} or is_title(tokens[0].lower_) or tokens[0].pos_ == "ADJ")
     ):
         return None
     organization, organization_country, cut = _organization_after(tokens)
@@ -399,7 +406,8 @@ def group_people(mentions: list[PersonMention]) -> list[list[PersonMention]]:
     short_forms: list[PersonMention] = []
     longest = sorted({" ".join(name_words(m.name)) for m in mentions}, key=lambda n: -len(n.split()))
     shorter = {
-        name for name in longest
+        name
+        for name in longest
         if any(len(other.split()) > len(name.split()) and compatible(name, other) for other in longest)
     }
     for mention in mentions:
@@ -416,28 +424,27 @@ def group_people(mentions: list[PersonMention]) -> list[list[PersonMention]]:
         before = [
             (max(m.start for m in g if m.start < mention.start), i)
             for i, g in enumerate(groups)
-            if compatible(mention.name, g[0].name)
-            and any(m.start < mention.start for m in g)
+            if compatible(mention.name, g[0].name) and any(m.start < mention.start for m in g)
         ]
         # "Minister Lee" is the Lee who is a minister, not the nearer lawmaker Lee.
         titled = [
-            b for b in before
+            b
+            for b in before
             if mention.roles and _same_title(mention.roles, [r for m in groups[b[1]] for r in m.roles])
         ]
         before = titled or before
-        after = [
-            (min(m.start for m in g), i)
-            for i, g in enumerate(groups)
-            if compatible(mention.name, g[0].name)
-        ]
+        after = [(min(m.start for m in g), i) for i, g in enumerate(groups) if compatible(mention.name, g[0].name)]
         if before:
             groups[max(before)[1]].append(mention)
         elif after:
             groups[min(after)[1]].append(mention)
         else:
             alone = next(
-                (i for i, g in enumerate(groups) if len(name_words(g[0].name)) == 1
-                 and name_words(g[0].name) == name_words(mention.name)),
+                (
+                    i
+                    for i, g in enumerate(groups)
+                    if len(name_words(g[0].name)) == 1 and name_words(g[0].name) == name_words(mention.name)
+                ),
                 None,
             )
             if alone is None:

@@ -41,7 +41,11 @@ def _adjacent_quotes(found: Found, quotes: list[Quote], text: str) -> list[Quote
         closing = quote.end
         if closing <= block_start and sentence.start_char <= closing and _JOINER.match(text[closing + 1 : block_start]):
             adjacent.append(quote)
-        elif quote.marks[0] >= block_end and quote.marks[0] < sentence.end_char and _JOINER.match(text[block_end : quote.marks[0]]):
+        elif (
+            quote.marks[0] >= block_end
+            and quote.marks[0] < sentence.end_char
+            and _JOINER.match(text[block_end : quote.marks[0]])
+        ):
             adjacent.append(quote)
     return adjacent
 
@@ -58,7 +62,7 @@ def _is_sentence_opening(quote: Quote, text: str, sentence_starts: set[int]) -> 
     if mark in sentence_starts:
         return True
     before = text[:mark].rstrip()
-    return not before or before[-1] in ".!?”\"\n"
+    return not before or before[-1] in '.!?”"\n'
 
 
 @register_stage("attributions")
@@ -94,8 +98,16 @@ def find_attributions(doc: Doc, results: dict) -> list[dict]:
         mark = quote.marks[0]
         token = doc.char_span(mark, mark + 1, alignment_mode="expand")
         continuing.append(
-            Found((mark, mark + 1), token[0] if token else last.cue_token, last.status, last.source, last.source_head,
-                  list(quote.fragments), direct=True, frame="quote")
+            Found(
+                (mark, mark + 1),
+                token[0] if token else last.cue_token,
+                last.status,
+                last.source,
+                last.source_head,
+                list(quote.fragments),
+                direct=True,
+                frame="quote",
+            )
         )
         continuing[-1].speaker_of = last  # type: ignore[attr-defined]
     items.extend(continuing)

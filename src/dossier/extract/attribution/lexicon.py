@@ -56,7 +56,9 @@ def hedges() -> dict[str, dict[str, Hedge]]:
             raise ConfigError(f"claim_hedges.tsv: row {row!r} needs cue, status and where")
         word, status, place = row[0].lower(), row[1], row[2]
         if status not in STATUSES - {"reported"}:
-            raise ConfigError(f"claim_hedges.tsv: {word!r} has status {status!r}; one of {sorted(STATUSES - {'reported'})}")
+            raise ConfigError(
+                f"claim_hedges.tsv: {word!r} has status {status!r}; one of {sorted(STATUSES - {'reported'})}"
+            )
         if place not in HEDGE_PLACES:
             raise ConfigError(f"claim_hedges.tsv: {word!r} has where {place!r}; one of {sorted(HEDGE_PLACES)}")
         found[place][word] = Hedge(word, status, place)

@@ -46,7 +46,7 @@ def _opens(text: str, i: int, mark: str) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if mark in {"'", "‘"} or mark == '"':
         # An opening mark starts a word: "(", a space or a dash before it, a word after.
-        return (before.isspace() or before in "([{—–-:“\"") and not after.isspace()
+        return (before.isspace() or before in '([{—–-:“"') and not after.isspace()
     return True
 
 

@@ -17,9 +17,87 @@ from spacy.tokens import Token
 OWNER_DEPS = {"compound", "poss", "amod", "nmod", "appos"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 OTHER_PRONOUNS = {"it", "they", "we"}
-DOCUMENTS = {"report", "statement", "dispatch", "communique", "communiqué", "release", "study", "letter", "analysis", "commentary", "editorial", "article", "broadcast", "bulletin", "document", "paper", "note", "assessment", "memo"}
-ORGANIZATION_NOUNS = {"agency", "ministry", "foundation", "group", "government", "institute", "council", "office", "committee", "army", "military", "department", "embassy", "commission", "organization", "organisation", "court", "party", "movement", "administration", "alliance", "force", "center", "centre", "service", "company", "union", "bank", "network", "station", "newspaper", "monitor"}
-PERSON_NOUNS = {"official", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "diplomat", "envoy", "ambassador", "leader", "secretary", "chief", "general", "commander", "professor", "analyst", "expert", "researcher", "lawmaker", "senator", "premier", "director", "adviser", "advisor"}
+DOCUMENTS = {
+    "report",
+    "statement",
+    "dispatch",
+    "communique",
+    "communiqué",
+    "release",
+    "study",
+    "letter",
+    "analysis",
+    "commentary",
+    "editorial",
+    "article",
+    "broadcast",
+    "bulletin",
+    "document",
+    "paper",
+    "note",
+    "assessment",
+    "memo",
+}
+ORGANIZATION_NOUNS = {
+    "agency",
+    "ministry",
+    "foundation",
+    "group",
+    "government",
+    "institute",
+    "council",
+    "office",
+    "committee",
+    "army",
+    "military",
+    "department",
+    "embassy",
+    "commission",
+    "organization",
+    "organisation",
+    "court",
+    "party",
+    "movement",
+    "administration",
+    "alliance",
+    "force",
+    "center",
+    "centre",
+    "service",
+    "company",
+    "union",
+    "bank",
+    "network",
+    "station",
+    "newspaper",
+    "monitor",
+}
+PERSON_NOUNS = {
+    "official",
+    "minister",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "diplomat",
+    "envoy",
+    "ambassador",
+    "leader",
+    "secretary",
+    "chief",
+    "general",
+    "commander",
+    "professor",
+    "analyst",
+    "expert",
+    "researcher",
+    "lawmaker",
+    "senator",
+    "premier",
+    "director",
+    "adviser",
+    "advisor",
+}
 
 
 class Speakers:
@@ -94,7 +172,9 @@ class Speakers:
 
     def _phrase(self, head: Token, inside: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Actors of the head, its modifiers and appositions: not of its prepositional phrases."""
-        near = {head.i} | {t.i for child in head.children if child.dep_ in OWNER_DEPS | {"appos"} for t in child.subtree}
+        near = {head.i} | {
+            t.i for child in head.children if child.dep_ in OWNER_DEPS | {"appos"} for t in child.subtree
+        }
         near = {i for i in near if not any(a.dep_ == "prep" for a in head.doc[i].ancestors if a.i in near)}
         return [(s, e, a) for s, e, a in inside if any(s <= head.doc[i].idx < e for i in near)]
 

@@ -54,7 +54,13 @@ def _trimmed(tokens: list[Token]) -> tuple[int, int] | None:
     dash = next((k for k, t in enumerate(tokens[:8]) if t.text in {"—", "–", "--"}), None)
     if dash is not None and dash > 0 and all(t.is_upper or t.is_punct or t.is_space for t in tokens[:dash]):
         tokens = tokens[dash + 1 :]  # a dateline, "SEOUL —", is not part of what is said
-    while tokens and (tokens[0].is_space or tokens[0].is_punct and tokens[0].text not in {"“", '"', "‘", "«", "'"} or tokens[0].lower_ == "that" and tokens[0].dep_ == "mark"):
+    while tokens and (
+        tokens[0].is_space
+        or tokens[0].is_punct
+        and tokens[0].text not in {"“", '"', "‘", "«", "'"}
+        or tokens[0].lower_ == "that"
+        and tokens[0].dep_ == "mark"
+    ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in {"”", '"', "’", "»", "'"}):
         tokens = tokens[:-1]
@@ -183,7 +189,9 @@ def _verbal(verb: Token, cue: Cue, by_verb: dict[int, Found]) -> Found | None:
             tokens = [t for subject in _subjects_of(source_head.head) for t in _source_tokens(subject)]
             source = _trimmed(sorted(tokens, key=lambda t: t.i))
     cue_end = verb.idx + len(verb)
-    return Found((verb.idx, cue_end), verb, cue.status, source, source_head, [content] if content else [], frame=cue.frame)
+    return Found(
+        (verb.idx, cue_end), verb, cue.status, source, source_head, [content] if content else [], frame=cue.frame
+    )
 
 
 def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
@@ -201,7 +209,9 @@ def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
         if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i and _subject_of(verb) is not None:
             # "Iran sent drones, officials said": the parse may hang the cue on the claim
             return _trimmed([t for t in _subtree(verb.head, without=verb) if t.i < verb.i])
-        gerunds = [c for c in verb.children if c.dep_ in {"xcomp", "dobj", "pcomp"} and c.tag_ == "VBG" and c.i > verb.i]
+        gerunds = [
+            c for c in verb.children if c.dep_ in {"xcomp", "dobj", "pcomp"} and c.tag_ == "VBG" and c.i > verb.i
+        ]
         if gerunds:
             return _trimmed(list(gerunds[0].subtree))  # "denied arming the group"
         objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]

@@ -66,8 +66,10 @@ def _negated(token: Token) -> bool:
         return True
     # "there have not been any allegations", "has no proof": the verb carries the negation
     head = token.head
-    return token.dep_ in {"attr", "dobj", "nsubj"} and head.lemma_ in {"be", "have"} and any(
-        c.dep_ == "neg" for c in head.children
+    return (
+        token.dep_ in {"attr", "dobj", "nsubj"}
+        and head.lemma_ in {"be", "have"}
+        and any(c.dep_ == "neg" for c in head.children)
     )
 
 
@@ -98,9 +100,13 @@ def _hedged(anchor: Token, *, intent: bool) -> str | None:
     for below, head in _governors(anchor):
         lemma = head.lemma_.lower()
         hedge = table["governor"].get(lemma)
-        if hedge is not None and _holds(below, head) and not (
-            # "denied the accusations": the accusations were made; what they say is denied
-            hedge.status == "denied" and own is not None and own.status == "alleged"
+        if (
+            hedge is not None
+            and _holds(below, head)
+            and not (
+                # "denied the accusations": the accusations were made; what they say is denied
+                hedge.status == "denied" and own is not None and own.status == "alleged"
+            )
         ):
             if not _negated(head) or hedge.status not in {"alleged"}:
                 found.append(hedge.status)
@@ -121,7 +127,9 @@ def _hedged(anchor: Token, *, intent: bool) -> str | None:
         if token.dep_ == "advcl" and any(
             c.dep_ in {"mark", "pobj", "advmod"} and c.lower_ in table["condition"] for c in token.children
         ):
-            found.append(table["condition"][next(c.lower_ for c in token.children if c.lower_ in table["condition"])].status)
+            found.append(
+                table["condition"][next(c.lower_ for c in token.children if c.lower_ in table["condition"])].status
+            )
         if token.pos_ not in {"VERB", "AUX"} and token.i != anchor.i:
             continue
         for child in token.children:

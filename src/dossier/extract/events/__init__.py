@@ -144,4 +144,3 @@ def find_events(doc: Doc, results: dict) -> list[dict]:
     for event, time in zip(found, date_events(doc, results.get("timexes", []), anchors)):
         event["time"] = time
     return found
-

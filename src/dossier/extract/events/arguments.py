@@ -27,10 +27,47 @@ NESTED_PREPS = {"of", "as", "like", "including", "among", "for"}
 LOCATIVE_PREPS = {"in", "at", "near", "into", "inside", "throughout", "across", "around", "outside", "along"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Nouns that name a share of what their "of" phrase names: "part of", "most of".
-PARTITIVES = {"part", "parts", "some", "most", "many", "all", "half", "rest", "remainder", "bulk", "portion", "share", "majority", "dozens", "hundreds", "thousands", "one", "two", "three", "third", "quarter"}
+PARTITIVES = {
+    "part",
+    "parts",
+    "some",
+    "most",
+    "many",
+    "all",
+    "half",
+    "rest",
+    "remainder",
+    "bulk",
+    "portion",
+    "share",
+    "majority",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "one",
+    "two",
+    "three",
+    "third",
+    "quarter",
+}
 # "workers affiliated with the union", "a group based in Trinidad", "militants loyal to
 # the warlord": who a group belongs to, said after it.
-BELONGING_WORDS = {"base", "based", "affiliate", "affiliated", "loyal", "link", "linked", "belong", "allied", "ally", "attach", "attached", "tie", "tied"}
+BELONGING_WORDS = {
+    "base",
+    "based",
+    "affiliate",
+    "affiliated",
+    "loyal",
+    "link",
+    "linked",
+    "belong",
+    "allied",
+    "ally",
+    "attach",
+    "attached",
+    "tie",
+    "tied",
+}
 BELONGING_PREPS = {"in", "with", "to"}
 # "refugees fleeing the war in Liberia", "civilians escaping Mosul": where they come from.
 FLEEING_WORDS = {"flee", "escape"}
@@ -195,7 +232,12 @@ class Arguments:
             return []
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                found = [a for obj in child.children if obj.dep_ == "pobj" for a in self.of_phrase(obj, nested=nested, pronouns=pronouns)]
+                found = [
+                    a
+                    for obj in child.children
+                    if obj.dep_ == "pobj"
+                    for a in self.of_phrase(obj, nested=nested, pronouns=pronouns)
+                ]
                 if found:
                     return found
         return []
@@ -246,7 +288,11 @@ class Arguments:
         if token.pos_ not in {"NOUN", "PROPN"}:
             return []
         for child in token.children:
-            if child.i > token.i and child.dep_ in {"acl", "amod"} and child.lower_ in BELONGING_WORDS | {child.lemma_.lower()} & BELONGING_WORDS:
+            if (
+                child.i > token.i
+                and child.dep_ in {"acl", "amod"}
+                and child.lower_ in BELONGING_WORDS | {child.lemma_.lower()} & BELONGING_WORDS
+            ):
                 found = [
                     a
                     for prep in child.children
@@ -349,7 +395,11 @@ class Arguments:
         sentence_end = preposition.sent.end
         for i in range(preposition.i + 1, min(preposition.i + 8, sentence_end)):
             token = self.doc[i]
-            if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in SUBJECT_DEPS and token.left_edge.i == preposition.i + 1:
+            if (
+                token.pos_ in {"NOUN", "PROPN"}
+                and token.dep_ in SUBJECT_DEPS
+                and token.left_edge.i == preposition.i + 1
+            ):
                 return [token]
         return []
 
@@ -361,7 +411,13 @@ class Arguments:
                 if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
                     objects = [obj for obj in child.children if obj.dep_ == "pobj"]
                     # "outside of the city": the place hangs on a second preposition
-                    objects += [o for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+                    objects += [
+                        o
+                        for p in child.children
+                        if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children
+                        if o.dep_ == "pobj"
+                    ]
                     found = [a for obj in objects for a in self.of_phrase(obj)]
                     if not found:
                         found = [a for obj in objects for a in self.location(obj)] if head.pos_ != "NOUN" else []
@@ -407,7 +463,11 @@ class Arguments:
 
     def _compatible(self, pronoun: Token, actors: list[str]) -> list[str]:
         person = pronoun.lower_ in PERSON_PRONOUNS
-        return [a for a in actors if (self.index.kind.get(a) == "person") == person or pronoun.lower_ in {"they", "their", "them"}]
+        return [
+            a
+            for a in actors
+            if (self.index.kind.get(a) == "person") == person or pronoun.lower_ in {"they", "their", "them"}
+        ]
 
     # --- clauses -------------------------------------------------------------------------
     def subject(self, verb: Token) -> list[str]:
@@ -521,7 +581,8 @@ class Arguments:
                 for prep in [*child.children, *(c for c in verb.children if c.i == child.i + 1)]:
                     if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i == child.i + 1:
                         found.extend(
-                            obj for obj in prep.children
+                            obj
+                            for obj in prep.children
                             if obj.dep_ == "pobj" and any(c.dep_ == "nummod" for c in obj.children)
                         )
         return found

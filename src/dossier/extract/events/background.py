@@ -48,7 +48,9 @@ def no_participant(event: Coded, events: list[Coded]) -> bool:
         return False
     if event.trigger.verbal:
         # "staged a raid": the light verb's object is the event, not a participant
-        return not _clause_participants(event.anchor, PARTICIPANT_DEPS - {"dobj"} if event.trigger.light else PARTICIPANT_DEPS)
+        return not _clause_participants(
+            event.anchor, PARTICIPANT_DEPS - {"dobj"} if event.trigger.light else PARTICIPANT_DEPS
+        )
     noun = event.trigger.noun if event.trigger.noun is not None else event.anchor
     return not (_anchored_in_time(noun) or _names_participants(noun))
 

@@ -125,7 +125,11 @@ def reported_demands(sentence, events: list[Coded], args: Arguments) -> list[Cod
         if obligation is None:
             continue
         word, cameo = obligation
-        saying = verb.head if verb.dep_ in {"ccomp", "parataxis"} and verb.head.lemma_.lower() in word_set("saying") else None
+        saying = (
+            verb.head
+            if verb.dep_ in {"ccomp", "parataxis"} and verb.head.lemma_.lower() in word_set("saying")
+            else None
+        )
         if saying is not None and saying.i not in anchored:
             speaker, anchor = args.subject(saying), saying
         else:
@@ -158,7 +162,8 @@ def is_reporting(event: Coded, args: Arguments) -> bool:
         return False
     if event.target:
         return False
-    return any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children) or verb.dep_ == "parataxis" or (
-        verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in verb.children)
+    return (
+        any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+        or verb.dep_ == "parataxis"
+        or (verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in verb.children))
     )
-

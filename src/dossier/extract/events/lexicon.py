@@ -118,7 +118,9 @@ def noun_patterns() -> dict[str, tuple[EventPattern, ...]]:
 @lru_cache(maxsize=1)
 def light_verbs() -> frozenset[tuple[str, str | None]]:
     """(lemma, particle) of verbs whose object noun carries the event."""
-    return frozenset((row[0].lower(), row[1].lower() if len(row) > 1 and row[1] else None) for row in table("light_verbs.tsv"))
+    return frozenset(
+        (row[0].lower(), row[1].lower() if len(row) > 1 and row[1] else None) for row in table("light_verbs.tsv")
+    )
 
 
 @lru_cache(maxsize=1)

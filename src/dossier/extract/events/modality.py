@@ -97,8 +97,9 @@ def states_intent(verb: Token) -> bool:
 
 def has_condition(verb: Token, marks: frozenset[str] | set[str] = frozenset({"unless"})) -> bool:
     """ "will withdraw its force unless ...": a promise on a condition is a threat."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) for c in verb.children)
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) for c in verb.children
+    )
 
 
 CONDITION_MARKS = {"if", "unless"}
-

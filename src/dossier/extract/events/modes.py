@@ -19,15 +19,44 @@ INSTRUMENTS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "explosives",
         frozenset(
-            {"bomb", "bombing", "bomber", "explosive", "explosion", "blast", "mine", "minefield", "landmine", "ied",
-             "grenade", "detonate", "car-bomb"}
+            {
+                "bomb",
+                "bombing",
+                "bomber",
+                "explosive",
+                "explosion",
+                "blast",
+                "mine",
+                "minefield",
+                "landmine",
+                "ied",
+                "grenade",
+                "detonate",
+                "car-bomb",
+            }
         ),
     ),
     (
         "heavy-weapons",
         frozenset(
-            {"artillery", "mortar", "rocket", "missile", "shell", "shelling", "tank", "aircraft", "warplane", "jet",
-             "helicopter", "gunship", "airstrike", "air strike", "howitzer", "bombardment"}
+            {
+                "artillery",
+                "mortar",
+                "rocket",
+                "missile",
+                "shell",
+                "shelling",
+                "tank",
+                "aircraft",
+                "warplane",
+                "jet",
+                "helicopter",
+                "gunship",
+                "airstrike",
+                "air strike",
+                "howitzer",
+                "bombardment",
+            }
         ),
     ),
     ("firearms", frozenset({"gun", "gunfire", "gunbattle", "gunman", "gunmen", "rifle", "bullet", "sniper", "pistol"})),

@@ -36,4 +36,3 @@ def choose_root(events: list[Coded]) -> Coded | None:
         return any(c.dep_ in {"nsubj", "csubj"} and c.i in anchors for c in verb.children)
 
     return min(events, key=lambda e: (_depth(e.anchor) + 2 * consequence(e), not e.trigger.verbal, e.anchor.i))
-

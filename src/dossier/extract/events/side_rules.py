@@ -40,7 +40,9 @@ def _is_infinitive(clause: Token) -> bool:
 def _purpose_clauses(anchor: Token) -> list[Token]:
     """The verbs of an anchor's purpose clauses: "began a hunger strike to protest ...",
     "blocked a road to show their anger", "in order to press their demands"."""
-    return [child for child in anchor.children if child.dep_ == "advcl" and child.i > anchor.i and _is_infinitive(child)]
+    return [
+        child for child in anchor.children if child.dep_ == "advcl" and child.i > anchor.i and _is_infinitive(child)
+    ]
 
 
 # Prepositions whose event noun says why or after what something was done: "in protest
@@ -87,7 +89,11 @@ def participle_demand(event: Coded, head: Token, by_anchor: dict[int, Coded]) ->
     participle says it demands."""
     if event.trigger.verbal or head is not event.anchor:
         return []
-    return [by_anchor[c.i] for c in head.children if c.dep_ == "acl" and c.i in by_anchor and by_anchor[c.i].type == "REQUEST"]
+    return [
+        by_anchor[c.i]
+        for c in head.children
+        if c.dep_ == "acl" and c.i in by_anchor and by_anchor[c.i].type == "REQUEST"
+    ]
 
 
 def joined_demand(event: Coded, head: Token, by_anchor: dict[int, Coded]) -> list[Coded]:
@@ -100,7 +106,11 @@ def joined_demand(event: Coded, head: Token, by_anchor: dict[int, Coded]) -> lis
     for clause in clauses:
         for prep in clause.children:
             if prep.dep_ == "prep" and prep.lower_ in {"in", "by"}:
-                found.extend(by_anchor[o.i] for o in prep.children if o.dep_ == "pcomp" and o.i in by_anchor and by_anchor[o.i].type == "REQUEST")
+                found.extend(
+                    by_anchor[o.i]
+                    for o in prep.children
+                    if o.dep_ == "pcomp" and o.i in by_anchor and by_anchor[o.i].type == "REQUEST"
+                )
     return found
 
 
@@ -137,7 +147,11 @@ def purpose_motives(event: Coded, head: Token, by_anchor: dict[int, Coded]) -> l
 def in_protest_of(event: Coded, preposition: Token, governed: Coded) -> bool:
     """ "in protest against", "in defiance of": an event noun of accusing, rejecting or
     protesting says why."""
-    return preposition.lower_ in MOTIVE_PREPS and not governed.trigger.verbal and governed.type in {"ACCUSE", "REJECT", "PROTEST"}
+    return (
+        preposition.lower_ in MOTIVE_PREPS
+        and not governed.trigger.verbal
+        and governed.type in {"ACCUSE", "REJECT", "PROTEST"}
+    )
 
 
 def during_protest(event: Coded, preposition: Token, governed: Coded) -> bool:
@@ -189,7 +203,12 @@ def _motives(event: Coded, by_anchor: dict[int, Coded]) -> list[Coded]:
     the government"), and the event of its object's own clause ("shortened the curfew
     imposed in Sudan", "lifted the sanctions imposed on Iran"). ``MOTIVE_FINDERS`` find
     each kind."""
-    found = [motive for head in _motive_heads(event, by_anchor) for find in MOTIVE_FINDERS for motive in find(event, head, by_anchor)]
+    found = [
+        motive
+        for head in _motive_heads(event, by_anchor)
+        for find in MOTIVE_FINDERS
+        for motive in find(event, head, by_anchor)
+    ]
     return [f for f in found if f is not event]
 
 
@@ -239,7 +258,9 @@ def condition_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments)
         verb = verbs.pop(0)
         steps += 1
         for clause in verb.children:
-            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in clause.children):
+            if clause.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in clause.children
+            ):
                 subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
                 if subjects:
                     others = [a for a in args.of_phrase(subjects[0]) if a not in event.source]
@@ -278,13 +299,27 @@ def object_party(event: Coded, by_anchor: dict[int, Coded], args: Arguments) -> 
     if (event.target and not event.located) or event.type not in RESPONDING or not event.trigger.verbal:
         return
     heads = list({t.i: t for t in [event.anchor, *event.trigger.tokens]}.values())
-    nouns = [c for h in heads for c in h.children if c.dep_ in {"dobj", "nsubjpass"} and c.i not in {t.i for t in heads}]
-    nouns += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ABOUT_PREPS for o in p.children if o.dep_ == "pobj"]
+    nouns = [
+        c for h in heads for c in h.children if c.dep_ in {"dobj", "nsubjpass"} and c.i not in {t.i for t in heads}
+    ]
+    nouns += [
+        o
+        for h in heads
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ in ABOUT_PREPS
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
     nouns += [a for n in nouns for a in n.children if a.dep_ == "appos"]
     own = set(event.source)
     for noun in nouns:
         found = [a for c in noun.children if c.dep_ == "poss" for a in args.of_phrase(c, nested=False)]
-        found += [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in args.prepositional(c, "by", through_of=False)]
+        found += [
+            a
+            for c in noun.children
+            if c.dep_ == "acl" and c.tag_ == "VBN"
+            for a in args.prepositional(c, "by", through_of=False)
+        ]
         others = [a for a in found if a not in own]
         if not others and event.type == "REJECT":
             others = [a for a in args.prepositional(noun, "to", through_of=False) if a not in own]
@@ -312,7 +347,9 @@ def purpose_object(event: Coded, by_anchor: dict[int, Coded], args: Arguments) -
     if (event.target and not event.located) or event.type not in FORCE_TYPES:
         return
     clauses = _purpose_clauses(event.anchor) + [
-        c for c in event.anchor.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        c
+        for c in event.anchor.children
+        if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
     for clause in clauses:
         others = [a for a in args.object(clause) if a not in event.source]
@@ -331,7 +368,12 @@ def agreed_object(event: Coded, by_anchor: dict[int, Coded], args: Arguments) ->
     for clause in event.anchor.children:
         if clause.dep_ != "xcomp" or clause.i in by_anchor:
             continue
-        found = [a for c in clause.children if c.dep_ == "dobj" and not any(p.dep_ == "poss" for p in c.children) for a in args.of_phrase(c)]
+        found = [
+            a
+            for c in clause.children
+            if c.dep_ == "dobj" and not any(p.dep_ == "poss" for p in c.children)
+            for a in args.of_phrase(c)
+        ]
         found = found or args.prepositional(clause, "to", through_of=False)
         others = [a for a in found if a not in own]
         if others:
@@ -355,8 +397,6 @@ def transfer_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments) 
             return
 
 
-
-
 def home_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments) -> None:
     """A government, police, court or party acting with no target the text names acts
     on its own country, as CAMEO codes domestic events, when its clause names that
@@ -372,7 +412,11 @@ def home_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments) -> N
         return
     (country,) = countries
     clause = event.anchor
-    while clause.head.i != clause.i and clause.dep_ in {"xcomp", "ccomp", "conj", "advcl"} and clause.head.lemma_.lower() not in word_set("saying") | {"report"}:
+    while (
+        clause.head.i != clause.i
+        and clause.dep_ in {"xcomp", "ccomp", "conj", "advcl"}
+        and clause.head.lemma_.lower() not in word_set("saying") | {"report"}
+    ):
         clause = clause.head
     source_tokens = {i for i, ids in args.index.by_token.items() if set(ids) & set(event.source)}
     for token in clause.subtree:
@@ -398,7 +442,10 @@ def capability_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments
     own = set(event.source)
     for obj in (c for c in event.anchor.children if c.dep_ in {"dobj", "nsubjpass"}):
         for modifier in obj.children:
-            if modifier.dep_ not in {"amod", "acl", "relcl"} or not {modifier.lower_, modifier.lemma_.lower()} & CAPABILITY_WORDS:
+            if (
+                modifier.dep_ not in {"amod", "acl", "relcl"}
+                or not {modifier.lower_, modifier.lemma_.lower()} & CAPABILITY_WORDS
+            ):
                 continue
             for token in modifier.subtree:
                 if token.dep_ == "prep" and token.lower_ == "against":
@@ -419,7 +466,13 @@ def shared_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments) ->
         return
     for conj in anchor.children:
         other = by_anchor.get(conj.i)
-        if conj.dep_ == "conj" and other is not None and other.type == event.type and other.target and not other.located:
+        if (
+            conj.dep_ == "conj"
+            and other is not None
+            and other.type == event.type
+            and other.target
+            and not other.located
+        ):
             others = [a for a in other.target if a not in event.source]
             if others:
                 event.target, event.located = others, False
@@ -432,7 +485,6 @@ def _in_subject(token: Token, clause: Token) -> bool:
             return True
         token = token.head
     return False
-
 
 
 # Tried in turn on every event once complements have passed their parties up; each rule

@@ -98,7 +98,9 @@ def _demanded_party(verb: Token, args: Arguments) -> list[str]:
     called for the resignation of President X" (X's state), "demanded a referendum on
     independence from Indonesian rule" (Indonesia)."""
     nouns = [c for c in verb.children if c.dep_ == "dobj"]
-    nouns += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"]
+    nouns += [
+        o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"
+    ]
     for noun in nouns:
         for token in noun.subtree:
             lemma = token.lemma_.lower()
@@ -125,7 +127,9 @@ def _noun_source(noun: Token, trigger: Trigger, args: Arguments) -> list[str]:
             if trigger.pattern.symmetric and child.dep_ == "compound" and child.pos_ == "PROPN":
                 # "the Ukraine war", "the Gaza conflict": where, not who; but "the
                 # Russia-Ukraine war", "U.S.-China talks" name both parties
-                pair = {a for t in child.subtree for a in args.index.at(t) if args.index.kind.get(a) in {"state", "igo"}}
+                pair = {
+                    a for t in child.subtree for a in args.index.at(t) if args.index.kind.get(a) in {"state", "igo"}
+                }
                 if len(pair) < 2:
                     continue
             found.extend(a for t in child.subtree if not args.opposed(t) for a in args.index.at(t))
@@ -298,7 +302,9 @@ def code_trigger(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
     ):
         # "blocked streets in Hong Kong": the place the object is in is where, not whom
         place = args.location(trigger.object)
-        located = bool(place) and set(target) <= set(place) and all(args.index.kind.get(a) in PLACE_KINDS for a in target)
+        located = (
+            bool(place) and set(target) <= set(place) and all(args.index.kind.get(a) in PLACE_KINDS for a in target)
+        )
     if not target and not (pattern.symmetric and len(source) > 1):
         target = [a for a in _location(trigger, args) if a not in source]
         located = bool(target)
@@ -334,4 +340,3 @@ def code_trigger(trigger: Trigger, args: Arguments, verbs: set[int]) -> Coded:
         negated=negated,
         located=located,
     )
-

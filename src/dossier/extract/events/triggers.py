@@ -30,7 +30,19 @@ from .lexicon import (
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr"}
 # Nouns that only frame the event named before them: "a mediation effort", "a peace
 # mission", "the aid program" are mediation, peace, aid.
-FRAME_NOUNS = {"effort", "mission", "process", "initiative", "bid", "attempt", "campaign", "program", "programme", "plan", "drive"}
+FRAME_NOUNS = {
+    "effort",
+    "mission",
+    "process",
+    "initiative",
+    "bid",
+    "attempt",
+    "campaign",
+    "program",
+    "programme",
+    "plan",
+    "drive",
+}
 PARTICLE_DEPS = {"prt", "prep", "agent", "dative", "advmod"}  # advmod: "worked together"
 TIME_ENTITIES = {"DATE", "TIME"}
 # Verbs by which an authority does what their object names: "ordered an inquiry".
@@ -161,7 +173,9 @@ def _judgement(verb: Token) -> tuple[Token | None, Token | None]:
         for c in verb.children
         if c.dep_ in PREDICATE_DEPS and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
-    predicates += [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
+    predicates += [
+        o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"
+    ]
     if not predicates:
         return None, None
     judgement = max(predicates, key=lambda t: t.i)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ...nlp import published_of
-from ...nlp.syntax import attachment, char_span, span_root, text_of
+from ...nlp.syntax import attachment, char_span, text_of
 from ..registry import register_stage
 from .grammar import Reading, find_readings
 from .normalize import Context, Resolved, normalize
@@ -57,7 +57,7 @@ def _inside(ranges: list[tuple[int, int]]):
 
 
 def _without_article(reading: Reading, doc: Doc, text: str) -> Reading:
-    """"the late-1970s Iranian revolution": the "the" belongs to the revolution."""
+    """ "the late-1970s Iranian revolution": the "the" belongs to the revolution."""
     match = re.match(r"the\s+", text[reading.start : reading.end], re.IGNORECASE)
     if not match:
         return reading
@@ -65,12 +65,18 @@ def _without_article(reading: Reading, doc: Doc, text: str) -> Reading:
     if span is None or len(span) < 2:
         return reading
     last = span[-1]
-    if last.head.i > last.i and last.head.pos_ in {"NOUN", "PROPN"} and last.dep_ in {"compound", "nmod", "amod", "nummod"}:
+    if (
+        last.head.i > last.i
+        and last.head.pos_ in {"NOUN", "PROPN"}
+        and last.dep_ in {"compound", "nmod", "amod", "nummod"}
+    ):
         return Reading(reading.kind, reading.start + match.end(), reading.end, reading.fields)
     return reading
 
 
-def _phrase_anchor(doc: Doc, text: str, readings: list[Reading], resolved: list[Resolved], index: int, published) -> Resolved | None:
+def _phrase_anchor(
+    doc: Doc, text: str, readings: list[Reading], resolved: list[Resolved], index: int, published
+) -> Resolved | None:
     """The date of what "a day before <X>" counts from: X itself, or the event X names."""
     reading = readings[index]
     if not reading.fields.get("on_phrase"):

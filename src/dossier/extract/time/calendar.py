@@ -288,7 +288,11 @@ class Duration:
         if amount is None or self.unit in ("hour", "minute"):
             return date
         if amount != int(amount):
-            return shift(date, sign * round(amount * 12), "month") if self.unit == "year" else shift(date, sign * round(amount * 30), "day")
+            return (
+                shift(date, sign * round(amount * 12), "month")
+                if self.unit == "year"
+                else shift(date, sign * round(amount * 30), "day")
+            )
         return shift(date, sign * int(amount), self.unit)
 
 

@@ -48,9 +48,7 @@ def _alt(*names: str) -> str:
 @lru_cache(maxsize=1)
 def _pieces() -> dict[str, str]:
     unit_words = sorted(words("unit"), key=len, reverse=True)
-    units = "|".join(
-        f"{re.escape(w)}s?" if w != "century" else "centur(?:y|ies)" for w in unit_words
-    )
+    units = "|".join(f"{re.escape(w)}s?" if w != "century" else "centur(?:y|ies)" for w in unit_words)
     number_words = alternation("number")
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
@@ -79,7 +77,9 @@ def _compile(pattern: str) -> re.Pattern:
 
 
 # A modifier before the expression: "late-2017", "mid 2021", "the end of 2019".
-_MODIFIED = r"(?:(?P<mod>early|mid|late)(?:\s*-\s*|\s+)|the\s+(?P<part>beginning|start|middle|end|close)\s+of\s+(?:the\s+)?)?"
+_MODIFIED = (
+    r"(?:(?P<mod>early|mid|late)(?:\s*-\s*|\s+)|the\s+(?P<part>beginning|start|middle|end|close)\s+of\s+(?:the\s+)?)?"
+)
 
 
 def _modifier(m: re.Match) -> str | None:
@@ -153,7 +153,7 @@ def _read_month_year(m: re.Match, text: str) -> dict | None:
 
 
 def _read_month_of_relative_year(m: re.Match, text: str) -> dict | None:
-    """"January of this year", "March last year"."""
+    """ "January of this year", "March last year"."""
     month = _month_number(m.group("month"))
     if month is None:
         return None
@@ -196,7 +196,10 @@ def _read_year(m: re.Match, text: str) -> dict | None:
         return {"unit": "year", "year": year, "modifier": modifier}
     # "in 2019 elections" is a year, "by 2000 soldiers" a count: a noun after the number
     # leaves it to the parser's date entities.
-    noun = re.match(r"\s+(?!(?:and|or|to|as|after|before|but|when|while|was|were|is|are|had|has|have|with|in|on|at|by|for|of|that|which|amid|during|under|until|through)\b)([a-z]+)", text[m.end() : m.end() + 30])
+    noun = re.match(
+        r"\s+(?!(?:and|or|to|as|after|before|but|when|while|was|were|is|are|had|has|have|with|in|on|at|by|for|of|that|which|amid|during|under|until|through)\b)([a-z]+)",
+        text[m.end() : m.end() + 30],
+    )
     if noun and previous not in _year_cues() and noun.group(1).endswith("s"):
         return None  # "deployed 1990 soldiers"
     if previous not in _year_cues() or noun:
@@ -280,7 +283,9 @@ def _with_year(fields: dict, groups: dict) -> dict:
     if groups.get("year"):
         fields["year"] = int(groups["year"])
     else:  # "of this year", "of last year", "of the year"
-        fields["year_step"] = {"last": -1, "this": 0, "next": 1, "the": 0}[(groups.get("year_relation") or "the").lower()]
+        fields["year_step"] = {"last": -1, "this": 0, "next": 1, "the": 0}[
+            (groups.get("year_relation") or "the").lower()
+        ]
     return fields
 
 
@@ -291,7 +296,7 @@ def _read_fiscal(m: re.Match, text: str) -> dict | None:
 
 
 def _read_relative_unit(m: re.Match, text: str) -> dict | None:
-    """"last week", "this month", "next year", "the end of this year", "earlier this week"."""
+    """ "last week", "this month", "next year", "the end of this year", "earlier this week"."""
     relation = m.group("relation").lower().split()
     unit = m.group("unit").lower()
     fields = {"unit": unit, "modifier": _modifier(m)}
@@ -342,7 +347,9 @@ def _read_weekday(m: re.Match, text: str) -> dict | None:
         return None
     if m.group("plural"):
         return None  # "on Fridays" is a set: its own rule
-    if re.search(r"\bthe\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE) and re.match(r"\s+[A-Z]", text[m.end() : m.end() + 3]):
+    if re.search(r"\bthe\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE) and re.match(
+        r"\s+[A-Z]", text[m.end() : m.end() + 3]
+    ):
         return None  # "the Sunday Times": a name
     relation = (m.group("relation") or "").lower()
     part = words("part_of_day").get((m.group("part_of_day") or "").lower())
@@ -364,8 +371,19 @@ def _read_anaphoric(m: re.Match, text: str) -> dict | None:
     part = words("part_of_day").get(unit_word)
     unit = "day" if part else unit_of(unit_word)
     direction = groups.get("direction") or groups.get("relation") or "that"
-    sign = {"later": 1, "after": 1, "afterwards": 1, "afterward": 1, "next": 1, "following": 1,
-            "earlier": -1, "before": -1, "prior": -1, "previous": -1, "preceding": -1}.get(direction, 0)
+    sign = {
+        "later": 1,
+        "after": 1,
+        "afterwards": 1,
+        "afterward": 1,
+        "next": 1,
+        "following": 1,
+        "earlier": -1,
+        "before": -1,
+        "prior": -1,
+        "previous": -1,
+        "preceding": -1,
+    }.get(direction, 0)
     count = 1.0 if sign else 0.0
     if groups.get("count"):
         count = number_of(groups["count"])
@@ -377,8 +395,14 @@ def _read_anaphoric(m: re.Match, text: str) -> dict | None:
     )
     # "a week later" is a day; "that week", "the following week" a week.
     as_day = bool(groups.get("count")) and unit in ("week", "fortnight")
-    return {"unit": unit, "offset": offset, "part": part, "on_phrase": anchored_on_phrase, "as_day": as_day,
-            "approximation": words("approximation").get(re.sub(r"\s+", " ", groups.get("approx") or ""))}
+    return {
+        "unit": unit,
+        "offset": offset,
+        "part": part,
+        "on_phrase": anchored_on_phrase,
+        "as_day": as_day,
+        "approximation": words("approximation").get(re.sub(r"\s+", " ", groups.get("approx") or "")),
+    }
 
 
 def _read_duration(m: re.Match, text: str) -> dict | None:
@@ -442,7 +466,9 @@ def _read_set(m: re.Match, text: str) -> dict | None:
     if every is None:
         return None  # "every 1,000,...,000 years": too large a number to count by
     if groups.get("times"):  # "twice a year": the period is the unit over the count
-        times = {"once": 1, "twice": 2, "thrice": 3}.get(groups["times"].lower()) or number_of(groups["times_count"] or "")
+        times = {"once": 1, "twice": 2, "thrice": 3}.get(groups["times"].lower()) or number_of(
+            groups["times_count"] or ""
+        )
         if not times:
             return None
         return {"period": (1.0 / times, unit), "unit": unit}
@@ -465,15 +491,17 @@ def _read_clock(m: re.Match, text: str) -> dict | None:
 
 
 def _read_anaphoric_unit_first(m: re.Match, text: str) -> dict | None:
-    """"the day before", "the next day": the unit may come first or last."""
+    """ "the day before", "the next day": the unit may come first or last."""
     groups = m.groupdict()
     unit = groups.get("unit") or groups.get("unit_first")
     direction = groups.get("direction") or groups.get("relation")
     if _spans_ahead(text, m.start()) and (groups.get("relation") or "").lower() == "next":
         return None  # "over the next year": a stretch from publication, for the duration rule
     fields = _read_anaphoric_parts(unit, direction)
-    fields["on_phrase"] = bool(groups.get("direction")) and direction.lower() in ("before", "after") and bool(
-        re.match(r"\s*(?:the|a|an|his|her|its|their|[A-Z0-9])", text[m.end() : m.end() + 6])
+    fields["on_phrase"] = (
+        bool(groups.get("direction"))
+        and direction.lower() in ("before", "after")
+        and bool(re.match(r"\s*(?:the|a|an|his|her|its|their|[A-Z0-9])", text[m.end() : m.end() + 6]))
     )
     return fields
 
@@ -482,24 +510,41 @@ def _read_anaphoric_parts(unit_word: str, direction: str) -> dict:
     unit_word, direction = unit_word.lower(), direction.lower()
     part = words("part_of_day").get(unit_word)
     unit = "day" if part else unit_of(unit_word)
-    sign = {"next": 1, "following": 1, "after": 1, "later": 1,
-            "previous": -1, "preceding": -1, "prior": -1, "before": -1, "earlier": -1}.get(direction, 0)
+    sign = {
+        "next": 1,
+        "following": 1,
+        "after": 1,
+        "later": 1,
+        "previous": -1,
+        "preceding": -1,
+        "prior": -1,
+        "before": -1,
+        "earlier": -1,
+    }.get(direction, 0)
     return {"unit": unit, "offset": sign, "part": part, "on_phrase": False, "approximation": None}
 
 
 def _spans_ahead(text: str, position: int) -> bool:
-    """"over the next year", "within the next month": a stretch of time, not a date."""
-    return bool(re.search(r"\b(?:over|in|within|during|for|throughout)\s+$", text[max(0, position - 12) : position], re.IGNORECASE))
+    """ "over the next year", "within the next month": a stretch of time, not a date."""
+    return bool(
+        re.search(
+            r"\b(?:over|in|within|during|for|throughout)\s+$", text[max(0, position - 12) : position], re.IGNORECASE
+        )
+    )
 
 
 def _read_duration_one(m: re.Match, text: str) -> dict | None:
-    """"the past year", "the last decade": one unit back from publication; "the next decade" ahead."""
+    """ "the past year", "the last decade": one unit back from publication; "the next decade" ahead."""
     lead = m.group("lead").lower()
     unit = unit_of(m.group("unit"))
     if lead == "next" and unit not in ("decade", "century") and not _spans_ahead(text, m.start()):
         return None  # "the next year" in a story of the past is the following year
-    return {"unit": unit, "count": 1.0, "approximation": None,
-            "direction": "forward" if lead in ("coming", "next") else "back"}
+    return {
+        "unit": unit,
+        "count": 1.0,
+        "approximation": None,
+        "direction": "forward" if lead in ("coming", "next") else "back",
+    }
 
 
 def _read_duration_vague(m: re.Match, text: str) -> dict | None:
@@ -528,42 +573,187 @@ def _read_set_any(m: re.Match, text: str) -> dict | None:
 # -- the rules -------------------------------------------------------------------------------
 
 _RULES_SOURCE: list[tuple[str, str, Callable, str]] = [
-    ("date", r"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY}),?\s+(?P<year>{YEAR})", _read_date, "absolute"),
-    ("date_day_first", r"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}),?\s+(?P<year>{YEAR})", _read_date, "absolute"),
+    (
+        "date",
+        r"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY}),?\s+(?P<year>{YEAR})",
+        _read_date,
+        "absolute",
+    ),
+    (
+        "date_day_first",
+        r"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}),?\s+(?P<year>{YEAR})",
+        _read_date,
+        "absolute",
+    ),
     ("iso_date", r"(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)", _read_iso, "absolute"),
-    ("day_of_month", r"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?!\s*,?\s*\d)(?!:)", _read_date, "yearless"),
-    ("day_first_of_month", r"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?!\s*,?\s*\d)", _read_date, "yearless"),
+    (
+        "day_of_month",
+        r"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?!\s*,?\s*\d)(?!:)",
+        _read_date,
+        "yearless",
+    ),
+    (
+        "day_first_of_month",
+        r"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?!\s*,?\s*\d)",
+        _read_date,
+        "yearless",
+    ),
     ("month_year", _MODIFIED + r"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})", _read_month_year, "absolute"),
-    ("month_of_relative_year", _MODIFIED + r"(?P<month>{MONTH})\s+(?:of\s+)?(?P<year_relation>this|last|next)\s+year", _read_month_of_relative_year, "absolute"),
-    ("month", _MODIFIED + r"(?:(?P<relation>last|next|this|(?:earlier|later)\s+(?:in|this)))?\s*(?P<month>{MONTH})", _read_month, "yearless"),
+    (
+        "month_of_relative_year",
+        _MODIFIED + r"(?P<month>{MONTH})\s+(?:of\s+)?(?P<year_relation>this|last|next)\s+year",
+        _read_month_of_relative_year,
+        "absolute",
+    ),
+    (
+        "month",
+        _MODIFIED + r"(?:(?P<relation>last|next|this|(?:earlier|later)\s+(?:in|this)))?\s*(?P<month>{MONTH})",
+        _read_month,
+        "yearless",
+    ),
     ("year", _MODIFIED + r"(?P<year>{YEAR})", _read_year, "absolute"),
-    ("decade", r"(?:the\s+)?" + _MODIFIED + r"(?:(?P<century_digits>1[0-9]|20)(?P<decade_digit>\d)0['’]?s|['’](?P<short_decade>\d)0s|(?P<decade_word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", _read_decade, "absolute"),
-    ("century", r"(?:the\s+)?" + _MODIFIED + r"(?:(?P<century_number>\d{1,2})(?:st|nd|rd|th)|(?P<century_ordinal>{ORD}))[-\s]+century", _read_century, "absolute"),
-    ("decade_of_century", r"the\s+(?P<ordinal>{ORD})\s+decade\s+of\s+the\s+(?:(?P<century_hundreds>1[0-9]|20)00s|(?P<century_number>\d{1,2})(?:st|nd|rd|th)\s+century|(?P<century_ordinal>{ORD})\s+century)", _read_decade_of_century, "absolute"),
-    ("season_year", _MODIFIED + r"(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?(?P<year>{YEAR})", _read_season, "absolute"),
+    (
+        "decade",
+        r"(?:the\s+)?"
+        + _MODIFIED
+        + r"(?:(?P<century_digits>1[0-9]|20)(?P<decade_digit>\d)0['’]?s|['’](?P<short_decade>\d)0s|(?P<decade_word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+        _read_decade,
+        "absolute",
+    ),
+    (
+        "century",
+        r"(?:the\s+)?"
+        + _MODIFIED
+        + r"(?:(?P<century_number>\d{1,2})(?:st|nd|rd|th)|(?P<century_ordinal>{ORD}))[-\s]+century",
+        _read_century,
+        "absolute",
+    ),
+    (
+        "decade_of_century",
+        r"the\s+(?P<ordinal>{ORD})\s+decade\s+of\s+the\s+(?:(?P<century_hundreds>1[0-9]|20)00s|(?P<century_number>\d{1,2})(?:st|nd|rd|th)\s+century|(?P<century_ordinal>{ORD})\s+century)",
+        _read_decade_of_century,
+        "absolute",
+    ),
+    (
+        "season_year",
+        _MODIFIED + r"(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?(?P<year>{YEAR})",
+        _read_season,
+        "absolute",
+    ),
     ("season_relative", _MODIFIED + r"(?P<relation>last|this|next)\s+(?P<season>{SEASON})", _read_season, "relative"),
-    ("quarter", r"(?:Q(?P<quarter_digit>[1-4])|(?P<quarter_digit_after>[1-4])Q)\s+(?P<year>{YEAR})", _read_quarter, "absolute"),
-    ("quarter_words", r"(?:the\s+)?(?P<ordinal>first|second|third|fourth|final|last)\s+quarter\s+of\s+(?:(?P<year>{YEAR})|(?P<year_relation>this|last|next|the)\s+year)", _read_quarter, "absolute"),
-    ("half", r"(?:the\s+)?(?P<ordinal>first|second|latter)\s+half\s+of\s+(?:(?P<year>{YEAR})|(?P<year_relation>this|last|next|the)\s+year)", _read_half, "absolute"),
-    ("fiscal", r"(?:(?:the\s+)?fiscal(?:\s+year)?\s+|FY\s?['’]?)(?P<fiscal_year>20\d\d|19\d\d|\d\d)", _read_fiscal, "absolute"),
-    ("relative_unit", _MODIFIED + r"(?P<relation>last|this|next|current|(?:earlier|later)\s+this|(?<=of\s)the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century)", _read_relative_unit, "relative"),
+    (
+        "quarter",
+        r"(?:Q(?P<quarter_digit>[1-4])|(?P<quarter_digit_after>[1-4])Q)\s+(?P<year>{YEAR})",
+        _read_quarter,
+        "absolute",
+    ),
+    (
+        "quarter_words",
+        r"(?:the\s+)?(?P<ordinal>first|second|third|fourth|final|last)\s+quarter\s+of\s+(?:(?P<year>{YEAR})|(?P<year_relation>this|last|next|the)\s+year)",
+        _read_quarter,
+        "absolute",
+    ),
+    (
+        "half",
+        r"(?:the\s+)?(?P<ordinal>first|second|latter)\s+half\s+of\s+(?:(?P<year>{YEAR})|(?P<year_relation>this|last|next|the)\s+year)",
+        _read_half,
+        "absolute",
+    ),
+    (
+        "fiscal",
+        r"(?:(?:the\s+)?fiscal(?:\s+year)?\s+|FY\s?['’]?)(?P<fiscal_year>20\d\d|19\d\d|\d\d)",
+        _read_fiscal,
+        "absolute",
+    ),
+    (
+        "relative_unit",
+        _MODIFIED
+        + r"(?P<relation>last|this|next|current|(?:earlier|later)\s+this|(?<=of\s)the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century)",
+        _read_relative_unit,
+        "relative",
+    ),
     ("ago", r"(?:(?P<approx>{APPROX})\s+)?(?:(?P<count>{NUM})\s+)?(?P<unit>{UNIT})\s+ago", _read_ago, "ago"),
-    ("deictic", r"today|tonight|yesterday(?:\s+(?:morning|afternoon|evening))?|tomorrow(?:\s+(?:morning|afternoon|evening|night))?|this\s+(?:morning|afternoon|evening)|last\s+night|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)", _read_deictic, "relative"),
-    ("weekday", r"(?:(?P<relation>last|next|this|early|late|earlier|later)\s+)?(?P<weekday>{WEEKDAY})(?P<plural>s)?(?:\s+(?P<part_of_day>{PART}))?", _read_weekday, "weekday"),
-    ("offset", r"(?:(?P<approx>{APPROX})\s+)?(?:(?P<count>{NUM})\s+(?P<unit>{UNIT})|(?P<bare_plural>hours|days|weeks|months|years|decades))\s+(?P<direction>later|earlier|before|after|afterwards?|prior)", _read_anaphoric, "anaphoric"),
-    ("offset_day", r"the\s+(?:(?P<relation>next|following|previous|preceding|same|prior)\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)|(?P<unit_first>day|week|month|year)\s+(?P<direction>before|after|earlier|later))", _read_anaphoric_unit_first, "anaphoric"),
-    ("that_unit", r"(?:(?:later|earlier)\s+)?that\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)", _read_anaphoric, "anaphoric"),
-    ("at_the_time", r"(?<=\bat\s)(?P<same_time>the\s+time)(?!\s+(?:of|when|that|it|he|she|they|we))", _read_anaphoric, "anaphoric"),
-    ("duration_past_unit", r"the\s+(?P<lead>past|last|previous|coming|next)\s+(?P<unit>week|month|year|decade|century)", _read_duration_one, "duration"),
-    ("duration", r"(?:(?P<lead>(?:the\s+)?(?:past|next|coming|previous|first)|the\s+last)\s+)?(?:(?P<approx>{APPROX})\s+)?(?:(?P<half_a>half\s+an?)|(?P<count>{NUM}|many))\s+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?", _read_duration, "duration"),
-    ("duration_adjective", r"(?P<count>\d{1,3}|(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|" + r"{NUM})-(?P<unit>year|month|week|day|hour|decade|minute)(?:-long)?(?!-old)", _read_duration, "duration"),
-    ("duration_vague", r"(?:(?P<lead>(?:the\s+)?(?:past|last|next|coming)|recent)\s+)(?P<unit>years|months|weeks|days|decades)", _read_duration_vague, "duration"),
-    ("duration_bare", r"(?<=\bfor\s)(?P<bare>(?P<unit>years|decades|months|weeks|centuries))(?!\s+(?:of|to|and|ago))|(?<=\bover\s)the\s+(?P<unit_years>years|decades)", _read_duration_bare, "duration"),
-    ("set", r"(?:every|each)\s+(?:(?P<other>other)\s+|(?P<count>{NUM})\s+)?(?P<unit>{UNIT})|(?P<set_word>{SETWORD})|every\s+(?P<weekday>{WEEKDAY})|every\s+(?P<season>{SEASON})|(?P<times>once|twice|thrice|(?P<times_count>{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit_times>day|week|month|year|decade)", _read_set_any, "set"),
+    (
+        "deictic",
+        r"today|tonight|yesterday(?:\s+(?:morning|afternoon|evening))?|tomorrow(?:\s+(?:morning|afternoon|evening|night))?|this\s+(?:morning|afternoon|evening)|last\s+night|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)",
+        _read_deictic,
+        "relative",
+    ),
+    (
+        "weekday",
+        r"(?:(?P<relation>last|next|this|early|late|earlier|later)\s+)?(?P<weekday>{WEEKDAY})(?P<plural>s)?(?:\s+(?P<part_of_day>{PART}))?",
+        _read_weekday,
+        "weekday",
+    ),
+    (
+        "offset",
+        r"(?:(?P<approx>{APPROX})\s+)?(?:(?P<count>{NUM})\s+(?P<unit>{UNIT})|(?P<bare_plural>hours|days|weeks|months|years|decades))\s+(?P<direction>later|earlier|before|after|afterwards?|prior)",
+        _read_anaphoric,
+        "anaphoric",
+    ),
+    (
+        "offset_day",
+        r"the\s+(?:(?P<relation>next|following|previous|preceding|same|prior)\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)|(?P<unit_first>day|week|month|year)\s+(?P<direction>before|after|earlier|later))",
+        _read_anaphoric_unit_first,
+        "anaphoric",
+    ),
+    (
+        "that_unit",
+        r"(?:(?:later|earlier)\s+)?that\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)",
+        _read_anaphoric,
+        "anaphoric",
+    ),
+    (
+        "at_the_time",
+        r"(?<=\bat\s)(?P<same_time>the\s+time)(?!\s+(?:of|when|that|it|he|she|they|we))",
+        _read_anaphoric,
+        "anaphoric",
+    ),
+    (
+        "duration_past_unit",
+        r"the\s+(?P<lead>past|last|previous|coming|next)\s+(?P<unit>week|month|year|decade|century)",
+        _read_duration_one,
+        "duration",
+    ),
+    (
+        "duration",
+        r"(?:(?P<lead>(?:the\s+)?(?:past|next|coming|previous|first)|the\s+last)\s+)?(?:(?P<approx>{APPROX})\s+)?(?:(?P<half_a>half\s+an?)|(?P<count>{NUM}|many))\s+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?",
+        _read_duration,
+        "duration",
+    ),
+    (
+        "duration_adjective",
+        r"(?P<count>\d{1,3}|(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|"
+        + r"{NUM})-(?P<unit>year|month|week|day|hour|decade|minute)(?:-long)?(?!-old)",
+        _read_duration,
+        "duration",
+    ),
+    (
+        "duration_vague",
+        r"(?:(?P<lead>(?:the\s+)?(?:past|last|next|coming)|recent)\s+)(?P<unit>years|months|weeks|days|decades)",
+        _read_duration_vague,
+        "duration",
+    ),
+    (
+        "duration_bare",
+        r"(?<=\bfor\s)(?P<bare>(?P<unit>years|decades|months|weeks|centuries))(?!\s+(?:of|to|and|ago))|(?<=\bover\s)the\s+(?P<unit_years>years|decades)",
+        _read_duration_bare,
+        "duration",
+    ),
+    (
+        "set",
+        r"(?:every|each)\s+(?:(?P<other>other)\s+|(?P<count>{NUM})\s+)?(?P<unit>{UNIT})|(?P<set_word>{SETWORD})|every\s+(?P<weekday>{WEEKDAY})|every\s+(?P<season>{SEASON})|(?P<times>once|twice|thrice|(?P<times_count>{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit_times>day|week|month|year|decade)",
+        _read_set_any,
+        "set",
+    ),
     ("weekday_set", r"(?<=\bon\s)(?P<weekday>{WEEKDAY})s", _read_set, "set"),
-    ("clock", r"(?:(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s*(?P<meridiem>a\.m\.|p\.m\.|am\b|pm\b)|(?P<noon>noon|midnight))(?:\s+(?:local\s+time|GMT|UTC|EST|EDT|ET|BST|CET))?", _read_clock, "clock"),
+    (
+        "clock",
+        r"(?:(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s*(?P<meridiem>a\.m\.|p\.m\.|am\b|pm\b)|(?P<noon>noon|midnight))(?:\s+(?:local\s+time|GMT|UTC|EST|EDT|ET|BST|CET))?",
+        _read_clock,
+        "clock",
+    ),
 ]
-
 
 
 # Words a rule cannot match without. Most sentences name no date: a cheap search for
@@ -590,17 +780,40 @@ _CUES = {
     "hyphen": r"\w-\w",
 }
 _RULE_CUES = {
-    "date": ("month", "year"), "date_day_first": ("month", "year"), "iso_date": ("year",),
-    "day_of_month": ("month", "digit"), "day_first_of_month": ("month", "digit"),
-    "month_year": ("month", "year"), "month_of_relative_year": ("month", "relative"), "month": ("month",), "year": ("year",), "decade": ("decade",),
-    "century": ("century",), "decade_of_century": ("century",), "season_year": ("season", "year"),
-    "season_relative": ("season", "relative"), "quarter": ("quarter", "year"), "quarter_words": ("quarter",),
-    "half": ("quarter",), "fiscal": ("fiscal",), "relative_unit": ("relative", "unit"), "ago": ("ago",),
-    "deictic": ("deictic",), "weekday": ("weekday",), "offset": ("offset", "unit"),
-    "offset_day": ("offset", "unit"), "that_unit": ("that",), "at_the_time": ("the time",),
-    "duration_past_unit": ("relative", "unit"), "duration": ("unit",), "duration_adjective": ("unit", "hyphen"),
-    "duration_vague": ("relative", "unit"), "duration_bare": ("unit",), "set": ("set",),
-    "weekday_set": ("weekday",), "clock": ("clock",),
+    "date": ("month", "year"),
+    "date_day_first": ("month", "year"),
+    "iso_date": ("year",),
+    "day_of_month": ("month", "digit"),
+    "day_first_of_month": ("month", "digit"),
+    "month_year": ("month", "year"),
+    "month_of_relative_year": ("month", "relative"),
+    "month": ("month",),
+    "year": ("year",),
+    "decade": ("decade",),
+    "century": ("century",),
+    "decade_of_century": ("century",),
+    "season_year": ("season", "year"),
+    "season_relative": ("season", "relative"),
+    "quarter": ("quarter", "year"),
+    "quarter_words": ("quarter",),
+    "half": ("quarter",),
+    "fiscal": ("fiscal",),
+    "relative_unit": ("relative", "unit"),
+    "ago": ("ago",),
+    "deictic": ("deictic",),
+    "weekday": ("weekday",),
+    "offset": ("offset", "unit"),
+    "offset_day": ("offset", "unit"),
+    "that_unit": ("that",),
+    "at_the_time": ("the time",),
+    "duration_past_unit": ("relative", "unit"),
+    "duration": ("unit",),
+    "duration_adjective": ("unit", "hyphen"),
+    "duration_vague": ("relative", "unit"),
+    "duration_bare": ("unit",),
+    "set": ("set",),
+    "weekday_set": ("weekday",),
+    "clock": ("clock",),
 }
 # Where one sentence ends and the next begins, roughly: a date never spans the gap.
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n\s*")
@@ -636,7 +849,11 @@ def _matches(text: str) -> Iterator[tuple[int, Rule, re.Match]]:
     places = {name: [m.start() for m in pattern.finditer(lowered)] for name, pattern in _cue_patterns().items()}
     places = {name: found for name, found in places.items() if found}
     for start, end in _chunks(text):
-        present = {name for name, found in places.items() if bisect_left(found, start) < len(found) and found[bisect_left(found, start)] < end}
+        present = {
+            name
+            for name, found in places.items()
+            if bisect_left(found, start) < len(found) and found[bisect_left(found, start)] < end
+        }
         for order, rule in enumerate(rules()):
             if all(cue in present for cue in _RULE_CUES[rule.name]):
                 for match in rule.pattern.finditer(text, start, end):

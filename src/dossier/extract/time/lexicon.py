@@ -9,8 +9,20 @@ from ...errors import ConfigError
 from ...lexicons import table
 
 CLASSES = {
-    "month", "month_abbreviation", "weekday", "season", "part_of_day", "number", "vague_number",
-    "ordinal", "unit", "modifier", "approximation", "set", "year_cue", "future_cue",
+    "month",
+    "month_abbreviation",
+    "weekday",
+    "season",
+    "part_of_day",
+    "number",
+    "vague_number",
+    "ordinal",
+    "unit",
+    "modifier",
+    "approximation",
+    "set",
+    "year_cue",
+    "future_cue",
 }
 
 

@@ -107,7 +107,7 @@ def _interval(unit: str, year: int, fields: dict) -> tuple[cal.Interval, str] | 
 
 
 def _yearless(fields: dict, context: Context) -> Resolved:
-    """"June 25", "in April", "earlier in April", "last April": the year comes from publication."""
+    """ "June 25", "in April", "earlier in April", "last April": the year comes from publication."""
     unit = fields["unit"]
     modifier = fields.get("modifier")
     published = context.published
@@ -144,7 +144,7 @@ def _on(year: int, month: int, day: int) -> dt.date:
 
 
 def _bounded(resolved: Resolved, bound: str | None, published: dt.date) -> Resolved:
-    """"earlier this month" ends at publication; "later this year" starts there."""
+    """ "earlier this month" ends at publication; "later this year" starts there."""
     if bound is None or resolved.start is None or not (resolved.start <= published <= resolved.end):
         return resolved
     if bound == "earlier":
@@ -231,7 +231,7 @@ def _relative_season(fields: dict, context: Context) -> Resolved:
 
 
 def _weekday(fields: dict, context: Context) -> Resolved:
-    """"on Tuesday": the nearest Tuesday on or before publication, or after it in the future."""
+    """ "on Tuesday": the nearest Tuesday on or before publication, or after it in the future."""
     part = fields.get("part")
     kind = "time" if part else "date"
     published = context.published
@@ -259,12 +259,14 @@ def _weekday(fields: dict, context: Context) -> Resolved:
 
 
 def _ago(fields: dict, context: Context) -> Resolved:
-    """"two years ago", "three days ago", "more than a year ago"."""
+    """ "two years ago", "three days ago", "more than a year ago"."""
     unit, count = fields["unit"], fields.get("count")
     as_day = unit in ("day", "week", "fortnight")
     granularity = "day" if as_day else cal.granularity_of(unit)
     approximation = fields.get("approximation")
-    unresolved = Resolved("date", granularity=granularity, modifier=approximation if approximation == "APPROX" else None)
+    unresolved = Resolved(
+        "date", granularity=granularity, modifier=approximation if approximation == "APPROX" else None
+    )
     if context.published is None or count is None or count != int(count) or unit in ("hour", "minute"):
         return unresolved
     moment = cal.shift(context.published, -int(count), unit)
@@ -328,7 +330,9 @@ def _anchor_of(fields: dict, context: Context) -> Resolved | None:
 def _duration(fields: dict, context: Context) -> Resolved:
     unit, count = fields["unit"], fields.get("count")
     duration = cal.Duration(count, unit)
-    resolved = Resolved("duration", duration.value, granularity=cal.granularity_of(unit), modifier=fields.get("approximation"))
+    resolved = Resolved(
+        "duration", duration.value, granularity=cal.granularity_of(unit), modifier=fields.get("approximation")
+    )
     direction = fields.get("direction")
     if direction == "back_if_past":
         direction = None if context.tense == "future" else "back"

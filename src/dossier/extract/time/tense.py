@@ -44,6 +44,8 @@ def tense_of(span: Span) -> str:
 
 
 def _upcoming(span: Span) -> bool:
-    """"the expected arrival of March 26", "next Tuesday's vote": the noun looks ahead."""
+    """ "the expected arrival of March 26", "next Tuesday's vote": the noun looks ahead."""
     head = attachment(span)
-    return head is not None and any(child.lower_ in _UPCOMING for child in head.children if child.dep_ in {"amod", "advmod"})
+    return head is not None and any(
+        child.lower_ in _UPCOMING for child in head.children if child.dep_ in {"amod", "advmod"}
+    )

@@ -34,11 +34,7 @@ def _configure(**kwargs) -> None:
 
 
 def _url() -> str:
-    return (
-        context.get_x_argument(as_dictionary=True).get("url")
-        or os.environ.get("DOSSIER_DB")
-        or DEFAULT_DB_URL
-    )
+    return context.get_x_argument(as_dictionary=True).get("url") or os.environ.get("DOSSIER_DB") or DEFAULT_DB_URL
 
 
 def run_offline() -> None:

@@ -218,6 +218,4 @@ def _postgresql_fts_up() -> None:
         "setweight(to_tsvector('english'::regconfig, left(text, 1000000)), 'B')"
         ") STORED"
     )
-    op.create_index(
-        "ix_documents_search_vector", "documents", ["search_vector"], postgresql_using="gin"
-    )
+    op.create_index("ix_documents_search_vector", "documents", ["search_vector"], postgresql_using="gin")

@@ -92,9 +92,7 @@ def upgrade() -> None:
         sa.Column("documents", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_graph_events"),
     )
-    op.create_index(
-        "ix_graph_events_type_source_key_target_key", "graph_events", ["type", "source_key", "target_key"]
-    )
+    op.create_index("ix_graph_events_type_source_key_target_key", "graph_events", ["type", "source_key", "target_key"])
     op.create_index("ix_graph_events_start_date", "graph_events", ["start_date"])
 
     op.create_table(
