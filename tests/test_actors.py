@@ -76,3 +76,12 @@ def test_a_leading_article_is_not_part_of_the_name():
     assert actor_named(document, "Philippines").mentions[0].text == "Philippines"
     names = [a.name for a in document.actors]
     assert not any(name.lower().startswith("the ") for name in names)
+
+
+def test_a_town_the_model_labels_an_organization_is_a_place():
+    from dossier.extract.actors import resolve_name
+
+    karachi = resolve_name("Karachi", "ORG")
+    assert (karachi.kind, karachi.country) == ("location", "PAK")
+    bank = resolve_name("Karachi Stock Exchange", "ORG")
+    assert bank.kind != "location"

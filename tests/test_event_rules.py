@@ -284,3 +284,43 @@ def test_a_deal_named_as_a_document_is_no_agreement():
 
 def test_a_standing_partnership_is_no_cooperation_event():
     assert "COOPERATE" not in _types(events_of("The two countries have a strategic partnership."))
+
+
+# --- sides read from the story's grammar ---------------------------------------------------
+
+
+def test_a_plural_possessive_names_every_party_of_its_clause_subject():
+    events = events_of(
+        "Philippine President Rodrigo Duterte and Japanese Prime Minister Yoshihide Suga are off to a "
+        "good start based on their phone call last December."
+    )
+    call = _one(events, "CONSULT", "call")
+    assert call.source == call.target == {"PHL", "JPN"}
+
+
+def test_an_accusation_noun_is_aimed_at_whom_its_content_clause_names():
+    events = events_of("Kabul rejected Pakistan's allegation that the attack was planned from Afghan soil.")
+    allegation = _one(events, "ACCUSE", "allegation")
+    assert allegation.source == {"PAK"}
+    assert allegation.target == {"AFG"}
+    assert "accused_in_content" in allegation.rules
+
+
+def test_a_concern_about_an_act_is_aimed_at_its_doer_not_its_receiver():
+    events = events_of("The United States raised concerns that Moscow is arming Pyongyang.")
+    concern = _one(events, "ACCUSE")
+    assert concern.target == {"RUS"}
+
+
+def test_a_visit_inside_the_visitors_own_country_has_no_target():
+    events = events_of("Pakistan's prime minister visited Karachi on Thursday.")
+    visit = _one(events, "CONSULT", "visit")
+    assert visit.target == set()
+    assert "no_self_target" in visit.rules
+
+
+def test_a_domestic_party_of_the_same_country_stays_a_target():
+    events = events_of("The Nepali government imposed sanctions on the Communist Party of Nepal.")
+    sanctions = _one(events, "COERCE")
+    assert sanctions.target == {"NPL"}
+    assert "no_self_target" not in sanctions.rules

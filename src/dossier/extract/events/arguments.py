@@ -429,6 +429,13 @@ class Arguments:
     def antecedent(self, pronoun: Token) -> list[str]:
         """The actors a pronoun stands for: the nearest preceding subject with actors."""
         clause = pronoun.head
+        if pronoun.dep_ == "poss" and pronoun.lower_ == "their":
+            # "Duterte and Suga ... based on their phone call", "both countries withdrew
+            # their ambassadors": a plural possessive names every party of its clause's
+            # subject, not just the nearest name
+            found = self._plural_subject(pronoun)
+            if found:
+                return found
         if pronoun.dep_ == "poss":
             # "helped Iran in its attack", "arms to Russia for its war": the nearest actor.
             for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
@@ -460,6 +467,19 @@ class Arguments:
             if found:
                 return found
         return []
+
+    def _plural_subject(self, pronoun: Token) -> list[str]:
+        """The actors of the subject of the clause a possessive pronoun's phrase hangs in,
+        when that subject names more than one and comes before the pronoun."""
+        verb = pronoun.head
+        subjects: list[Token] = []
+        while not subjects and verb.head.i != verb.i:
+            verb = verb.head
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < pronoun.i]
+        if not subjects or subjects[0].lower_ in PRONOUNS:
+            return []
+        found = self.of_phrase(subjects[0], nested=False, pronouns=False)
+        return found if len(found) > 1 else []
 
     def _compatible(self, pronoun: Token, actors: list[str]) -> list[str]:
         person = pronoun.lower_ in PERSON_PRONOUNS

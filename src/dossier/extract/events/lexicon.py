@@ -161,6 +161,7 @@ WORD_SETS = (
     "denial",
     "naming",
     "claim_noun",
+    "outward",
 )
 
 
@@ -174,7 +175,7 @@ def word_set(name: str) -> frozenset[str]:
         if len(row) < 2 or row[0] not in WORD_SETS:
             raise ConfigError(f"event_words.tsv row {number}: needs a set ({', '.join(WORD_SETS)}) and a word")
         if row[0] == name:
-            words.add(row[1] if name in {"home_sector", "speech_act"} else row[1].lower())
+            words.add(row[1] if name in {"home_sector", "speech_act", "outward"} else row[1].lower())
     return frozenset(words)
 
 

@@ -213,7 +213,9 @@ def _motives(event: Coded, by_anchor: dict[int, Coded]) -> list[Coded]:
 
 
 def _other_party(event: Coded, governed: Coded) -> list[str]:
-    if not governed.trigger.verbal:
+    # "raised concerns that Moscow is arming Pyongyang": an accusation is aimed at the
+    # doer of the act it is about
+    if not governed.trigger.verbal or event.type == "ACCUSE":
         others = [a for a in governed.source if a not in event.source]
         if others:
             return others
@@ -239,9 +241,10 @@ def complement_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments
         a for c in event.anchor.children if c.dep_ in SUBJECT_DEPS for t in c.subtree for a in args.index.at(t)
     }
     for governed in _motives(event, by_anchor):
+        doers = [a for a in governed.source if a not in own]
         others = [a for a in governed.target if a not in own]
-        if not governed.trigger.verbal and not others:
-            others = [a for a in governed.source if a not in own]
+        if (not governed.trigger.verbal and not others) or (event.type == "ACCUSE" and doers):
+            others = doers
         if others:
             event.target, event.located = others, False
             return
@@ -479,6 +482,49 @@ def shared_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments) ->
                 return
 
 
+# Where an accusation's content hangs: "the allegation that the attack was planned from
+# Afghan soil", "warned that Iran is arming the rebels".
+CONTENT_DEPS = {"acl", "ccomp"}
+
+
+def accused_in_content(event: Coded, by_anchor: dict[int, Coded], args: Arguments) -> None:
+    """An accusation that names no one it is aimed at accuses whoever its content clause
+    names first: "Pakistan's allegation that the hijacking was directed from Afghan soil"
+    (Afghanistan), "raised concerns that Moscow is arming Pyongyang" (Russia)."""
+    if event.type != "ACCUSE" or (event.target and not event.located):
+        return
+    own = set(event.source)
+    for clause in (c for c in event.anchor.children if c.dep_ in CONTENT_DEPS):
+        if not any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children) and clause.dep_ == "acl":
+            continue
+        for token in clause.subtree:
+            others = [
+                a for a in args.index.at(token) if a not in own and args.index.kind.get(a) in {"state", "igo", "person"}
+            ]
+            if others:
+                event.target, event.located = others, False
+                return
+
+
+def no_self_target(event: Coded, by_anchor: dict[int, Coded], args: Arguments) -> None:
+    """A state is not the target of its own visit, aid or tariffs ("during a visit to Quetta,
+    Pakistan's prime minister", "tariffs on cars coming into the U.S."): for the kinds of
+    act ``outward`` lists, a target in the source's own country was read from a place and
+    is dropped (a party of the same country stays: "mediation between the rebels and the
+    government"). Other acts may be domestic (a court charging officials, a threat to ban
+    the opposition), as CAMEO codes them."""
+    countries = {args.index.country.get(a) for a in event.source + event.target}
+    if not event.source or not event.target or len(countries) != 1 or None in countries:
+        return
+    if any(args.index.kind.get(a) == "igo" for a in event.source):
+        return  # an organization meets, as itself, its own members
+    if any(args.index.kind.get(a) not in PLACE_KINDS for a in event.target):
+        return  # "mediation between the rebels and the government": parties, not a place
+    outward = word_set("outward")
+    if event.type in outward or any(event.cameo.startswith(code) for code in outward if code.isdigit()):
+        event.target, event.located = [], False
+
+
 def _in_subject(token: Token, clause: Token) -> bool:
     while token.i != clause.i and token.head.i != token.i:
         if token.dep_ in SUBJECT_DEPS:
@@ -499,5 +545,7 @@ TARGET_RULES = (
     transfer_target,
     capability_target,
     shared_target,
+    accused_in_content,
     home_target,
+    no_self_target,
 )
