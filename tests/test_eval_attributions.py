@@ -22,10 +22,15 @@ from dossier.errors import InputError
 from dossier.evaluate import attributions as attributions_eval
 from dossier.evaluate.attributions import (
     GoldArticle,
+    GoldAttribution,
+    GoldEntity,
     evaluate_attributions,
+    is_quoted,
+    miss_pattern,
     names_match,
     read_brat,
     read_brat_dir,
+    read_gold,
     score_attributions,
 )
 
@@ -551,3 +556,341 @@ def test_eval_attributions_runs_the_real_pipeline(runner):
             assert set(figures[role][matching]) == {"precision", "recall", "f1", "gold", "predicted", "matched"}
     assert set(figures["speaker"]) == set(figures["nesting"]) == {"accuracy", "gold", "correct"}
     assert isinstance(figures["errors"], list)
+
+
+# --------------------------------------------------------------------------- PolNeAR layout
+
+ALPHA = (
+    "Bridge to reopen in May\n\n"
+    "Mayor Lena Brandt said the bridge would reopen in May. "
+    "“We have fixed every cable,” she told reporters, “and the deck is safe.”\n\n"
+    "It was reported that the contractor had been paid twice. "
+    "According to the council, the repairs cost\nfour million euros.\n"
+)
+BETA = (
+    "Crowds gathered downtown. Organizers believe twenty thousand people came. "
+    "A second march is planned for June. The police said little: ``We are watching.''\n"
+)
+
+
+def entity(ident: str, kind: str, text: str, *phrases: str) -> str:
+    """A PolNeAR entity line over ``phrases`` (each the first one in ``text``), fragments in the order given."""
+    spans = [(text.index(p), text.index(p) + len(p)) for p in phrases]
+    offsets = ";".join(f"{start} {end}" for start, end in spans)
+    return f"{ident}\t{kind} {offsets}\t{' '.join(text[start:end] for start, end in spans)}\n"
+
+
+# The annotator metadata.tsv names first for alpha_report: four attributions, PolNeAR's quirks.
+ALPHA_BB22 = (
+    entity("T1", "Source", ALPHA, "Mayor Lena Brandt")
+    + entity("T2", "Cue", ALPHA, "said")
+    + entity("T3", "Content", ALPHA, "the bridge would reopen in May")
+    + entity("T4", "Attribution", ALPHA, "said")
+    + "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    + entity("T5", "Source", ALPHA, "she")
+    + entity("T6", "Cue", ALPHA, "told")
+    + entity("T7", "Content", ALPHA, "We have fixed every cable,")
+    + entity("T8", "Content", ALPHA, "and the deck is safe.")
+    + entity("T9", "Attribution", ALPHA, "told")
+    + "E2\tAttribution:T9 Source:T5 Cue:T6 Content:T7 Content2:T8\n"
+    + entity("T10", "Cue", ALPHA, "was reported")
+    + entity("T11", "Content", ALPHA, "the contractor had been paid twice")
+    + entity("T12", "Attribution-no-source", ALPHA, "was reported")
+    + "E3\tAttribution-no-source:T12 Content:T11 Cue:T10\n"
+    + entity("T13", "Cue", ALPHA, "According to")
+    + entity("T14", "Source", ALPHA, "the council")
+    + entity("T15", "Content", ALPHA, "the repairs cost\nfour million euros")  # the text runs onto a second line
+    + entity("T16", "Attribution", ALPHA, "According to")
+    + "E4\tAttribution:T16 Cue:T13 Source:T14 Content:T15\n"
+    + "E5\tAttribution:T16 \n"  # a bare trigger, left over: no attribution
+    + entity("T17", "Discard", ALPHA, "Bridge to reopen in May")
+    + "#1\tAnnotatorNotes T1\tIs the headline an attribution?\n"  # a comment, not a speaker
+)
+# The alphabetically first annotator of alpha_report, not chosen while metadata.tsv names bb22.
+ALPHA_AA11 = (
+    entity("T1", "Source", ALPHA, "Mayor Lena Brandt")
+    + entity("T2", "Cue", ALPHA, "said")
+    + entity("T3", "Content", ALPHA, "the bridge would reopen in May")
+    + entity("T4", "Attribution", ALPHA, "said")
+    + "E1\tAttribution:T4 Cue:T2 Source:T1 Content:T3\n"
+)
+BETA_CC33 = (
+    entity("T1", "Source", BETA, "Organizers")
+    + entity("T2", "Cue", BETA, "believe")
+    + entity("T3", "Content", BETA, "twenty thousand people came")
+    + entity("T4", "Attribution", BETA, "believe")
+    + "E1\tAttribution:T4 Source:T1 Content:T3 Cue:T2\n"
+    + entity("T5", "Cue", BETA, "is planned")
+    + entity("T6", "Content", BETA, "for June", "A second march")  # discontinuous, fragments out of text order
+    + entity("T7", "Attribution", BETA, "is planned")
+    + "E2\tAttribution:T7 Content:T6 Cue:T5\n"  # an Attribution trigger and no Source
+    + entity("T8", "Source", BETA, "The police")
+    + entity("T9", "Cue", BETA, "said")
+    + entity("T10", "Content", BETA, "We are watching.")
+    + entity("T11", "Attribution", BETA, "said")
+    + "E3\tAttribution:T11 Cue:T9 Content:T10 Source:T8\n"
+)
+METADATA = (
+    "compartment\tfilename\tlevel\tannotators\tpublisher\n"
+    "train\talpha_report\t3\tbb22|aa11\tExample Wire\n"
+    "train\tbeta_rally\t2\t\tExample Wire\n"
+    "train\tgamma_brief\t1\t\tExample Wire\n"
+)
+
+
+def polnear_split(folder: Path, *, metadata: bool = True) -> Path:
+    """A PolNeAR-shaped split: two annotated articles (one read by two annotators), one without annotation."""
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    for name, text in (("alpha_report", ALPHA), ("beta_rally", BETA), ("gamma_brief", "Nobody is quoted here.\n")):
+        (folder / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+    for name, ann in (
+        ("alpha_report_aa11", ALPHA_AA11),
+        ("alpha_report_bb22", ALPHA_BB22),
+        ("beta_rally_cc33", BETA_CC33),
+    ):
+        (folder / "attributions" / f"{name}.ann").write_text(ann, encoding="utf-8")
+    if metadata:
+        (folder / "metadata.tsv").write_text(METADATA, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def split(tmp_path) -> Path:
+    return polnear_split(tmp_path / "polnear" / "train")
+
+
+def test_polnear_scores_the_annotator_metadata_names_first(split):
+    articles, skipped = read_gold(split)
+    assert [(a.name, a.annotator) for a in articles] == [("alpha_report", "bb22"), ("beta_rally", "cc33")]
+    assert [len(a.attributions) for a in articles] == [4, 3]
+    assert articles[0].origin.endswith("alpha_report_bb22.ann")
+    assert len(skipped) == 1
+
+
+def test_polnear_without_metadata_takes_the_first_annotator_by_name(tmp_path):
+    articles, _ = read_gold(polnear_split(tmp_path / "train", metadata=False))
+    assert [(a.name, a.annotator) for a in articles] == [("alpha_report", "aa11"), ("beta_rally", "cc33")]
+    assert len(articles[0].attributions) == 1
+
+
+def test_polnear_reads_its_events_and_quirks(split):
+    alpha, beta = read_gold(split)[0]
+    said, told, reported, according = alpha.attributions
+    assert (said.cue.text, said.source.text, said.content.text) == (
+        "said",
+        "Mayor Lena Brandt",
+        "the bridge would reopen in May",
+    )
+    assert said.speaker is None  # PolNeAR's notes are annotators' comments
+    # Content and Content2 make one content of two fragments.
+    assert [alpha.text[s:e] for s, e in told.content.fragments] == [
+        "We have fixed every cable,",
+        "and the deck is safe.",
+    ]
+    assert (told.cue.text, told.source.text) == ("told", "she")
+    assert reported.source is None and reported.cue.text == "was reported"
+    assert according.content.text == "the repairs cost\nfour million euros"  # read across the line break
+    assert [a.id for a in alpha.attributions] == ["E1", "E2", "E3", "E4"]  # E5, a bare trigger, is left out
+    believe, planned, police = beta.attributions
+    assert planned.source is None and planned.cue.text == "is planned"
+    assert [beta.text[s:e] for s, e in planned.content.fragments] == ["A second march", "for June"]  # in text order
+    assert planned.content.text == "for June A second march"  # as the file lists them
+    assert (believe.cue.text, police.content.text) == ("believe", "We are watching.")
+
+
+def test_polnear_offsets_are_str_indices(split):
+    alpha = read_gold(split)[0][0]
+    for attribution in alpha.attributions:
+        for entity_ in (attribution.cue, attribution.source, attribution.content):
+            if entity_ is not None:
+                assert " ".join(alpha.text[s:e] for s, e in entity_.fragments).split() == entity_.text.split()
+
+
+def test_polnear_skips_an_article_without_annotation_with_one_line(split):
+    _, skipped = read_gold(split)
+    assert len(skipped) == 1
+    assert "gamma_brief" in skipped[0] and "skipped" in skipped[0]
+
+
+def test_polnear_limit_counts_articles_read(split):
+    articles, skipped = read_gold(split, limit=1)
+    assert [a.name for a in articles] == ["alpha_report"]
+    assert skipped == []  # gamma_brief lies past the limit
+
+
+def test_polnear_an_annotation_without_its_text_is_an_error(split):
+    (split / "attributions" / "delta_note_dd44.ann").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match=r"delta_note_dd44\.ann: has no text/delta_note\.txt"):
+        read_gold(split)
+
+
+def test_polnear_a_folder_of_splits_names_them(split):
+    with pytest.raises(InputError, match=r"holds PolNeAR splits \(train\); name one"):
+        read_gold(split.parent)
+
+
+@pytest.mark.parametrize(
+    "line, problem",
+    [
+        ("E9\tCue:T2 Content:T3", "trigger is Attribution or Attribution-no-source"),
+        ("E9\tAttribution:T4 Target:T3", "argument role 'Target'"),
+        ("E9\tAttribution:T4 Content:T99", "Content:T99 names no text-bound annotation"),
+        ("T99\tSpeaker 0 3\tBri", "type 'Speaker'"),
+        ("T99\tSource 0 4\tBri", "is not the text at 0-4"),
+        ("T99\tContent 0 6;3 9\tBridge dge to", "not in text order or overlap"),
+    ],
+)
+def test_polnear_an_unreadable_line_names_the_file_and_line(split, line, problem):
+    ann = split / "attributions" / "alpha_report_bb22.ann"
+    ann.write_text(ALPHA_BB22 + line + "\n", encoding="utf-8")
+    lines = len((ALPHA_BB22 + line).split("\n"))
+    with pytest.raises(InputError) as caught:
+        read_gold(split)
+    assert caught.value.origin == f"{ann}:{lines}"
+    assert problem in str(caught.value), str(caught.value)
+
+
+def test_the_flat_reader_keeps_its_strict_rules(tmp_path):
+    ann = GOOD.replace("T3\tContent 9 27\ttalks would resume", "T3\tContent 21 27;9 14\tresume talks")
+    with pytest.raises(InputError, match="not in text order"):
+        read_brat(write_pair(tmp_path, ann))
+    with pytest.raises(InputError, match="trigger is its Cue"):
+        read_brat(write_pair(tmp_path, GOOD + "E2\tAttribution:T2 Content:T3\n"))
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+
+@pytest.mark.parametrize(
+    "text, content, quoted",
+    [
+        ("“We are ready,” she said.", "We are ready", True),
+        ("“We are ready,” she said.", "We are ready,", True),
+        ("“We are ready,” she said.", "“We are ready,”", True),
+        ('She said: "We are ready."', "We are ready.", True),
+        ("He said: ``We are ready.''", "We are ready.", True),
+        ("He said ``we are ready'' to talk.", "``we are ready'' to talk", True),  # opens with a mark
+        ('He said the plan had "failed completely" in May.', 'the plan had "failed completely"', False),
+        ("He said they were ready.", "they were ready", False),
+        ("He said “soon” they were ready.", "they were ready", False),  # a mark before, none after
+        ("«We are ready,» he said.", "We are ready,", True),
+        ("‘We are ready,’ he said.", "We are ready", True),
+        ("He said 'we are ready' to talk.", "we are ready", False),  # a straight single quote may be an apostrophe
+    ],
+)
+def test_is_quoted(text, content, quoted):
+    start = text.index(content)
+    assert is_quoted(text, ((start, start + len(content)),)) is quoted
+
+
+def test_direct_quotes_are_scored_apart(split):
+    articles, _ = read_gold(split)
+    scores = score_attributions(articles, [perfect(a) for a in articles])  # no prediction says direct
+    assert (scores.direct_gold, scores.direct_predicted) == (2, 2)  # the split quote and the ``police'' one
+    for role in ("cue", "source", "content"):
+        assert scores.direct[role].exact.f1 == 1.0 and scores.direct[role].overlap.f1 == 1.0
+    assert scores.direct["content"].exact.gold == 2
+    figures = scores.to_dict()["direct"]
+    assert (figures["gold_attributions"], figures["predicted_attributions"], figures["f1"]) == (2, 2, 1.0)
+    assert set(figures["cue"]["overlap"]) == {"precision", "recall", "f1", "gold", "predicted", "matched"}
+
+
+def test_a_prediction_that_says_direct_counts_as_one(split):
+    articles, _ = read_gold(split)
+    alpha = articles[0]
+    document = perfect(alpha)
+    document.attributions[0].direct = True  # "said the bridge would reopen": no marks, but Dossier says so
+    scores = score_attributions([alpha], [document])
+    assert (scores.direct_gold, scores.direct_predicted) == (1, 2)
+    assert scores.direct["content"].overlap.precision == 0.5
+    assert scores.direct["content"].overlap.recall == 1.0
+    empty_scores = score_attributions([alpha], [empty(alpha)])
+    assert empty_scores.direct["content"].overlap.recall == 0.0 and empty_scores.direct_predicted == 0
+
+
+# --------------------------------------------------------------------------- missed patterns
+
+
+def gold_attribution(text: str, cue: str, content: str, source: str | None = None):
+    """A one-attribution gold article over ``text``: each role the first such phrase."""
+
+    def role(kind: str, phrase: str) -> GoldEntity:
+        start = text.index(phrase)
+        return GoldEntity(f"T{kind}", kind, ((start, start + len(phrase)),), phrase)
+
+    attribution = GoldAttribution(
+        "E1", cue=role("Cue", cue), content=role("Content", content), source=role("Source", source) if source else None
+    )
+    return GoldArticle("doc", text, (attribution,)), attribution
+
+
+@pytest.mark.parametrize(
+    "text, cue, content, source, pattern",
+    [
+        ("According to the ministry, talks failed.", "According to", "talks failed", "the ministry", "according to"),
+        ("“Talks failed,” the minister said.", "said", "Talks failed,", "the minister", "direct quote"),
+        ("It was reported that talks failed.", "was reported", "talks failed", None, "source-less/passive"),
+        ("Talks are expected to fail.", "are expected", "Talks", None, "source-less/passive"),
+        ("His claim that talks failed was false.", "claim", "talks failed", "His", "nominal cue"),
+        ("In a statement, the ministry denied it.", "statement", "denied it", "the ministry", "nominal cue"),
+        ("The minister claims talks failed.", "claims", "talks failed", "The minister", "speech verb"),
+        ("The minister believes talks failed.", "believes", "talks failed", "The minister", "belief/intention verb"),
+        ("The minister wanted talks to fail.", "wanted", "talks to fail", "The minister", "belief/intention verb"),
+        ("The minister told us talks failed.", "told", "talks failed", "The minister", "speech verb"),
+        ("The minister: talks failed.", ":", "talks failed", "The minister", "punctuation cue"),
+        ("The senator endorsed the plan.", "endorsed", "the plan", "The senator", "stance verb"),
+        ("The senator vowed to fight on.", "vowed", "to fight on", "The senator", "commitment verb"),
+        ("The data show talks failed.", "show", "talks failed", "The data", "evidence verb"),
+        ("The minister hinted talks failed.", "hinted", "talks failed", "The minister", "other"),
+    ],
+)
+def test_missed_attributions_are_classified_by_their_cue(text, cue, content, source, pattern):
+    article, attribution = gold_attribution(text, cue, content, source)
+    assert miss_pattern(article, attribution) == pattern
+
+
+def test_missed_patterns_are_counted_most_first(split):
+    articles, _ = read_gold(split)
+    scores = score_attributions(articles, [empty(a) for a in articles])
+    assert scores.missed_patterns == {
+        "direct quote": 2,
+        "source-less/passive": 2,
+        "according to": 1,
+        "belief/intention verb": 1,
+        "speech verb": 1,
+    }
+    missed = {(e.file, e.gold_id): e.pattern for e in scores.errors}
+    assert missed[("alpha_report", "E2")] == "direct quote"
+    assert missed[("beta_rally", "E2")] == "source-less/passive"
+    figures = scores.to_dict()
+    assert figures["missed_patterns"]["direct quote"] == 2
+    assert {e["pattern"] for e in figures["errors"]} == set(scores.missed_patterns)
+
+
+# --------------------------------------------------------------------------- the command on PolNeAR
+
+
+def test_eval_attributions_reads_a_polnear_split(runner, split, fake_extractor):
+    result = runner.invoke(app, ["eval", "attributions", str(split)])
+    assert result.exit_code == 0, result.output
+    assert "attribution evaluation: train" in result.stdout
+    assert "direct quotes: content" in result.stdout and "gold direct quotes" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "gamma_brief" in warnings[0]
+    assert fake_extractor == [["alpha_report", "beta_rally"]]
+
+
+def test_eval_attributions_polnear_json_and_errors(runner, split, fake_extractor):
+    result = runner.invoke(app, ["eval", "attributions", str(split), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert (figures["files"], figures["gold_attributions"], figures["predicted_attributions"]) == (2, 7, 4)
+    assert figures["direct"]["content"]["overlap"]["recall"] == 0.5  # alpha's split quote found, beta's missed
+    assert len(figures["skipped"]) == 1
+    result = runner.invoke(app, ["eval", "attributions", str(split), "--errors"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "missed by pattern: 3" in out
+    assert "— missed: direct quote (1)" in out and "beta_rally missed E3" in out
+    assert out.index("— missed: belief/intention verb (1)") < out.index("beta_rally missed E1")

@@ -1313,16 +1313,23 @@ def _print_attribution_scores(scores, path: Path) -> None:
     table.add_column("figure", no_wrap=True)
     for column in ("exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "gold", "predicted"):
         table.add_column(column, justify="right", no_wrap=True)
-    for role, role_scores in scores.roles.items():
-        exact, overlap = role_scores.exact, role_scores.overlap
-        style = "bold" if role == "content" else ""  # content F1 (overlap) is the headline
-        table.add_row(
-            Text(role, style=style),
-            *(_figure(value) for value in (exact.precision, exact.recall, exact.f1, overlap.precision, overlap.recall)),
-            Text(_figure(overlap.f1), style=style),
-            str(overlap.gold),
-            str(overlap.predicted),
-        )
+
+    def role_rows(roles, prefix: str = "", headline: bool = True) -> None:
+        for role, role_scores in roles.items():
+            exact, overlap = role_scores.exact, role_scores.overlap
+            style = "bold" if role == "content" and headline else ""  # content F1 (overlap) is the headline
+            figures = (exact.precision, exact.recall, exact.f1, overlap.precision, overlap.recall)
+            table.add_row(
+                Text(prefix + role, style=style),
+                *(_figure(value) for value in figures),
+                Text(_figure(overlap.f1), style=style),
+                str(overlap.gold),
+                str(overlap.predicted),
+            )
+
+    role_rows(scores.roles)
+    table.add_section()
+    role_rows(scores.direct, "direct quotes: ", headline=False)
     table.add_section()
     rows = (
         ("speaker accuracy", _rate(scores.speaker_correct, scores.speaker_gold)),
@@ -1330,6 +1337,8 @@ def _print_attribution_scores(scores, path: Path) -> None:
         ("files", str(scores.files)),
         ("gold attributions", str(scores.gold)),
         ("predicted attributions", str(scores.predicted)),
+        ("gold direct quotes", str(scores.direct_gold)),
+        ("predicted direct quotes", str(scores.direct_predicted)),
         ("errors", str(len(scores.errors))),
     )
     for label, value in rows:
@@ -1341,26 +1350,44 @@ def _print_attribution_scores(scores, path: Path) -> None:
 
 
 def _print_attribution_errors(scores) -> None:
-    # Blocks, not a table, as for events: the sentences are long.
+    # Blocks, not a table, as for events: the sentences are long. Misses come grouped by
+    # the pattern of their cue, the most common first, then spurious ones, then speakers.
     stdout.print(
         Text(
             f"{len(scores.errors)} attribution errors (missed gold, spurious predictions, wrong speakers)",
             style="italic",
         )
     )
-    for error in scores.errors:
-        line = Text()
-        line.append(f"{error.file} ", style="bold")
-        line.append(error.kind, style="red" if error.kind != "speaker" else "yellow")
-        line.append(f" {error.gold_id or error.predicted_id}")
-        line.append(
-            f"  cue “{error.cue}”  source “{error.source}”" if error.source else f"  cue “{error.cue}”  no source"
-        )
-        if error.kind == "speaker":
-            line.append(f"  speaker {error.gold_speaker or '—'} → {error.predicted_speaker or '—'}")
-        stdout.print(line)
-        stdout.print(Text(f"    content: {error.content or '—'}"))
-        stdout.print(Text(f"    {error.sentence}", style="dim"))
+    patterns = scores.missed_patterns
+    if patterns:
+        stdout.print(Text(f"missed by pattern: {sum(patterns.values())}", style="bold"))
+        for pattern, count in patterns.items():
+            stdout.print(Text(f"  {pattern:<24} {count:>5}"))
+    missed = [e for e in scores.errors if e.kind == "missed"]
+    groups = [(f"missed: {pattern}", [e for e in missed if e.pattern == pattern]) for pattern in patterns]
+    groups += [
+        ("spurious", [e for e in scores.errors if e.kind == "spurious"]),
+        ("wrong speaker", [e for e in scores.errors if e.kind == "speaker"]),
+    ]
+    for title, errors in groups:
+        if errors:
+            stdout.print(Text(f"— {title} ({len(errors)})", style="bold"))
+            for error in errors:
+                _print_attribution_error(error)
+
+
+def _print_attribution_error(error) -> None:
+    """One error: file, kind, ids, cue, source (and speakers), then its content and sentences."""
+    line = Text()
+    line.append(f"{error.file} ", style="bold")
+    line.append(error.kind, style="red" if error.kind != "speaker" else "yellow")
+    line.append(f" {error.gold_id or error.predicted_id}")
+    line.append(f"  cue “{error.cue}”  source “{error.source}”" if error.source else f"  cue “{error.cue}”  no source")
+    if error.kind == "speaker":
+        line.append(f"  speaker {error.gold_speaker or '—'} → {error.predicted_speaker or '—'}")
+    stdout.print(line)
+    stdout.print(Text(f"    content: {error.content or '—'}"))
+    stdout.print(Text(f"    {error.sentence}", style="dim"))
 
 
 @eval_app.command("attributions")
@@ -1369,21 +1396,21 @@ def eval_attributions(
         Path,
         typer.Argument(
             metavar="GOLD_DIR",
-            help="Directory of brat standoff files (NAME.txt and NAME.ann) annotating Source, Cue and Content.",
+            help="Directory of brat standoff files (NAME.txt and NAME.ann) annotating Source, Cue and Content, or a PolNeAR split (text/NAME.txt, attributions/NAME_ANNOTATOR.ann, metadata.tsv).",
         ),
     ],
     errors: Annotated[
         bool,
         typer.Option(
             "--errors",
-            help="Also list every gold attribution Dossier missed, every prediction no gold has, and wrong speakers.",
+            help="Also list every gold attribution Dossier missed (grouped by the kind of its cue), every prediction no gold has, and wrong speakers.",
         ),
     ] = False,
     format: Annotated[
         EvalFormat, typer.Option("--format", "-f", help="text: a Rich table; json: one JSON object.")
     ] = EvalFormat.text,
     limit: Annotated[
-        Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N files (by name).")
+        Optional[int], typer.Option("--limit", "-n", min=1, help="Evaluate only the first N articles (by name).")
     ] = None,
     min_f1: Annotated[
         Optional[float],
@@ -1393,10 +1420,12 @@ def eval_attributions(
     actors: ActorsOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Cue, source and content spans, speakers and nesting of Dossier's attributions against brat gold files."""
+    """Cue, source and content spans (all and direct quotes alone), speakers and nesting of Dossier's attributions against brat gold files."""
     from .evaluate.attributions import evaluate_attributions
 
     scores = _score_gold(evaluate_attributions, gold, limit, batch_size, actors, config)
+    for skipped in scores.skipped:
+        _warn(skipped)
     _report(scores, gold, format, errors, _print_attribution_scores, _print_attribution_errors)
     _check_minimum(
         scores.f1, min_f1, "--min-f1", "content F1 (overlap)", f"{gold}: no gold or predicted contents to score"

@@ -12,7 +12,25 @@ The gold is a directory of brat standoff files, ``NAME.txt`` (UTF-8) and ``NAME.
 
 Other brat lines (``R``, ``A``, ``M``, ``N``, ``*``) are skipped. Anything else that
 is not a well-formed line, offsets outside the text and entity text that is not the
-text at its offsets raise ``InputError`` naming ``file:line``.
+text at its offsets raise ``InputError`` naming ``file:line``. An entity whose text runs
+over line breaks (brat writes it as it is) is read on from the lines that follow.
+
+Or the gold is a PolNeAR split (``read_polnear``; a folder holding ``text/`` and
+``attributions/``): ``text/NAME.txt`` the article, ``attributions/NAME_ANNOTATOR.ann`` one
+annotator's reading of it (``ANNOTATOR`` four hex digits), ``metadata.tsv`` listing each
+article's ``annotators`` ("4b22|4e07"). One reading an article is scored: the first
+annotator listed who has a file, else the first file by name; an article with none is
+skipped with a line naming it. Its ``.ann`` files differ from the above:
+
+- the event's trigger is an ``Attribution`` or ``Attribution-no-source`` entity, a copy of
+  the cue span (``E1<TAB>Attribution:T4 Content:T3 Cue:T2 Source:T1``, the arguments in any
+  order); the ``Cue`` argument is the cue (the trigger where it is missing);
+- a content may come in two entities, ``Content`` and ``Content2`` (read as one), and a
+  span's fragments may be listed out of text order (its text follows the listed order);
+- an event with no content (a bare trigger, left over, or unfinished) is left out;
+- ``Discuss`` and ``Discard`` entities (annotators' marks) are read and left out, and an
+  argument's role counts over its entity's type (a few are mistyped);
+- ``AnnotatorNotes`` are annotators' comments, not speakers: no speaker accuracy.
 
 The figures (counts summed over files; spans are only compared within their file):
 
@@ -29,13 +47,21 @@ The figures (counts summed over files; spans are only compared within their file
   that describes rather than names ("diplomats", "a ministry spokesman") counts as
   right when the prediction names no actor, since no actor is named;
 - nesting accuracy: over the gold attributions with a Parent, those whose aligned
-  prediction's ``parent`` is the prediction aligned to the gold parent.
+  prediction's ``parent`` is the prediction aligned to the gold parent;
+- the per-role figures again over direct quotes alone: gold attributions whose content is
+  quoted (``is_quoted``: it opens with a quote mark, double, straight or curly or the TeX
+  pair `` and '', a curly single quote or a guillemet, or such marks sit just outside
+  it), predictions Dossier calls ``direct`` or whose content is quoted the same way.
 
 Alignment pairs gold and predicted attributions one to one: first those whose cues
 overlap (larger cue overlap, then larger content overlap, first), then, among the rest,
 those whose contents overlap (larger first). Errors list the gold attributions left
 unaligned (``missed``), the predictions left unaligned (``spurious``) and aligned ones
-whose speaker is wrong (``speaker``), each with the sentences it lies in.
+whose speaker is wrong (``speaker``), each with the sentences it lies in; a miss also
+with the pattern of its cue (``MISS_PATTERNS``: "according to", a direct quote, no source
+or a passive cue, a nominal cue, a belief or intention verb, a speech verb, a verb of
+stance, commitment or evidence, a punctuation mark, else "other"), counted in
+``missed_patterns``.
 
 The headline figure (``f1``, what ``--min-f1`` checks) is content F1 under overlap:
 the share of what was said that Dossier finds attributed.
@@ -45,6 +71,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,17 +90,27 @@ __all__ = [
     "GoldEntity",
     "RoleScores",
     "SpanScore",
+    "MISS_PATTERNS",
+    "QUOTE_MARKS",
     "evaluate_attributions",
     "extract_articles",
+    "is_polnear_split",
+    "is_quoted",
+    "miss_pattern",
     "names_match",
     "read_brat",
     "read_brat_dir",
+    "read_gold",
+    "read_polnear",
     "score_attributions",
 ]
 
 ENTITY_TYPES = ("Source", "Cue", "Content")
 ROLES = ("cue", "source", "content")
 ARGUMENTS = ("Source", "Content", "Parent")  # event arguments after the Cue trigger
+POLNEAR_TRIGGERS = ("Attribution", "Attribution-no-source")  # a copy of the cue span
+POLNEAR_ENTITY_TYPES = (*ENTITY_TYPES, *POLNEAR_TRIGGERS, "Discuss", "Discard")  # the last two: annotators' marks
+POLNEAR_ARGUMENTS = ("Cue", "Source", "Content", "Content2")  # after the trigger, in any order
 IGNORED_LINES = ("R", "A", "M", "N", "*")  # relations, attributes, normalizations, equivalences
 
 Fragments = tuple[tuple[int, int], ...]  # (start, end) pairs, in text order
@@ -122,12 +159,15 @@ class GoldArticle:
     text: str
     attributions: tuple[GoldAttribution, ...]
     origin: str = "<gold>"  # the .ann path, for messages
+    annotator: str | None = None  # whose reading it is, where a corpus has several (PolNeAR)
+    text_origin: str | None = None  # the .txt path
 
 
 # --------------------------------------------------------------------------- reading
 
 
-def _fragments(offsets: str, text: str, where: str, entity: str) -> Fragments:
+def _fragments(offsets: str, text: str, where: str, entity: str, *, any_order: bool = False) -> Fragments:
+    """The fragments of ``offsets``, in text order; ``any_order`` lets them be listed out of it."""
     found: list[tuple[int, int]] = []
     for part in offsets.split(";"):
         numbers = part.split()
@@ -138,56 +178,110 @@ def _fragments(offsets: str, text: str, where: str, entity: str) -> Fragments:
             raise InputError(where, f"{entity} has an empty or reversed span {start}-{end}")
         if end > len(text):
             raise InputError(where, f"{entity} span {start}-{end} lies outside the text ({len(text)} characters)")
-        if found and start < found[-1][1]:
-            raise InputError(where, f"{entity} fragments {offsets!r} are not in text order or overlap")
         found.append((start, end))
-    return tuple(found)
+    ordered = sorted(found) if any_order else found
+    if any(b[0] < a[1] for a, b in zip(ordered, ordered[1:])):
+        raise InputError(where, f"{entity} fragments {offsets!r} are not in text order or overlap")
+    return tuple(ordered)
 
 
-def _entity(ident: str, fields: list[str], text: str, where: str) -> GoldEntity:
+def _covered(offsets: str, text: str) -> str | None:
+    """The text at well-formed ``offsets``, fragments joined by one space in the order listed."""
+    try:
+        spans = [tuple(int(n) for n in part.split()) for part in offsets.split(";")]
+    except ValueError:
+        return None
+    if any(len(span) != 2 for span in spans):
+        return None
+    return " ".join(text[start:end] for start, end in spans)
+
+
+def _entity(ident: str, fields: list[str], text: str, where: str, *, polnear: bool = False) -> GoldEntity:
     if len(fields) != 3:
         raise InputError(where, f"{ident} needs three tab-separated fields: id, 'TYPE START END', text")
     kind, _, offsets = fields[1].partition(" ")
-    if kind not in ENTITY_TYPES:
-        raise InputError(where, f"{ident} has type {kind!r}; expected one of {', '.join(ENTITY_TYPES)}")
-    fragments = _fragments(offsets, text, where, ident)
-    covered = " ".join(text[start:end] for start, end in fragments)
+    types = POLNEAR_ENTITY_TYPES if polnear else ENTITY_TYPES
+    if kind not in types:
+        raise InputError(where, f"{ident} has type {kind!r}; expected one of {', '.join(types)}")
+    # PolNeAR lists a content's fragments in the order they are read, not always in text order.
+    fragments = _fragments(offsets, text, where, ident, any_order=polnear)
+    covered = _covered(offsets, text)
     if fields[2] != covered:
         spans = ";".join(f"{start}-{end}" for start, end in fragments)
         raise InputError(where, f"{ident} text {fields[2]!r} is not the text at {spans}: {covered!r}")
     return GoldEntity(ident, kind, fragments, fields[2])
 
 
+def _continued(fields: list[str], lines: list[str], following: int, text: str) -> tuple[list[str], int]:
+    """An entity whose text runs over line breaks, as brat writes it (the text as is): its
+    fields with the text completed from the lines that follow, and the index of the next line.
+
+    Only when the text at its offsets holds those line breaks; otherwise the fields as they are.
+    """
+    if len(fields) != 3:
+        return fields, following
+    covered = _covered(fields[1].partition(" ")[2], text)
+    joined = fields[2]
+    if covered is None or joined == covered or not covered.startswith(joined + "\n"):
+        return fields, following
+    index = following
+    while index < len(lines) and len(joined) < len(covered) and covered.startswith(joined + "\n"):
+        joined += "\n" + lines[index].rstrip("\r")
+        index += 1
+    if joined != covered:
+        return fields, following
+    return [fields[0], fields[1], joined], index
+
+
 @dataclass
 class _RawEvent:
     id: str
     where: str
-    arguments: dict[str, str]  # role -> id
+    arguments: dict[str, str]  # role -> id ("Trigger" for a PolNeAR event's trigger)
 
 
-def _event(ident: str, fields: list[str], where: str) -> _RawEvent:
+def _event(ident: str, fields: list[str], where: str, *, polnear: bool = False) -> _RawEvent:
+    expected = "'Attribution:T.. Cue:T.. Source:T.. Content:T..'" if polnear else "'Cue:T.. Source:T.. Content:T..'"
     if len(fields) < 2 or not fields[1].strip():
-        raise InputError(where, f"{ident} has no arguments; expected 'Cue:T.. Source:T.. Content:T..'")
+        raise InputError(where, f"{ident} has no arguments; expected {expected}")
     if len(fields) > 2 and any(f.strip() for f in fields[2:]):
         raise InputError(where, f"{ident} has more than two tab-separated fields")
+    triggers, roles = (POLNEAR_TRIGGERS, POLNEAR_ARGUMENTS) if polnear else (("Cue",), ARGUMENTS)
     arguments: dict[str, str] = {}
     for index, argument in enumerate(fields[1].split()):
         role, colon, target = argument.partition(":")
         if not colon or not target:
             raise InputError(where, f"{ident} argument {argument!r} is not ROLE:ID")
-        if index == 0 and role != "Cue":
-            raise InputError(where, f"{ident} is triggered by {role!r}; an attribution's trigger is its Cue")
-        if index > 0 and role not in ARGUMENTS:
-            raise InputError(where, f"{ident} has argument role {role!r}; expected {', '.join(ARGUMENTS)}")
+        if index == 0 and role not in triggers:
+            trigger = " or ".join(triggers) if polnear else "its Cue"
+            raise InputError(where, f"{ident} is triggered by {role!r}; an attribution's trigger is {trigger}")
+        if index > 0 and role not in roles:
+            raise InputError(where, f"{ident} has argument role {role!r}; expected {', '.join(roles)}")
+        if index == 0 and polnear:
+            role = "Trigger"
         if role in arguments:
             raise InputError(where, f"{ident} has {role} twice")
         arguments[role] = target
-    if "Content" not in arguments:
+    if "Content" not in arguments and not polnear:
         raise InputError(where, f"{ident} has no Content")
     return _RawEvent(ident, where, arguments)
 
 
-def read_brat(txt_path: str | Path, ann_path: str | Path | None = None) -> GoldArticle:
+def _merged(parts: list[GoldEntity]) -> GoldEntity:
+    """A PolNeAR content given in two entities (``Content`` and ``Content2``) as one."""
+    if len(parts) == 1:
+        return parts[0]
+    fragments = tuple(sorted({fragment for part in parts for fragment in part.fragments}))
+    return GoldEntity("+".join(p.id for p in parts), "Content", fragments, " ".join(p.text for p in parts))
+
+
+def read_brat(
+    txt_path: str | Path,
+    ann_path: str | Path | None = None,
+    *,
+    polnear: bool = False,
+    annotator: str | None = None,
+) -> GoldArticle:
     """The gold article of ``NAME.txt`` and its ``NAME.ann`` (or ``ann_path``).
 
     Raises ``InputError`` naming the file, and ``file:line`` for a bad line: a line that
@@ -195,6 +289,10 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None) -> GoldA
     offsets, entity text unlike the text at its offsets, a reference to a missing or
     wrongly typed annotation, a duplicate id, a second note on one entity, a Parent
     cycle.
+
+    ``polnear`` reads PolNeAR's conventions instead (see the module's docstring): the
+    ``Attribution`` or ``Attribution-no-source`` trigger, ``Content2``, fragments out of
+    text order, events left without a content, notes that are annotators' comments.
     """
     txt_path = Path(txt_path)
     ann_path = Path(ann_path) if ann_path is not None else txt_path.with_suffix(".ann")
@@ -206,8 +304,11 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None) -> GoldA
     events: dict[str, _RawEvent] = {}
     notes: dict[str, tuple[str, str]] = {}  # entity id -> (note, where)
     seen: set[str] = set()
-    for number, line in enumerate(raw.split("\n"), start=1):
-        line = line.rstrip("\r")
+    lines = raw.split("\n")
+    following = 0
+    while following < len(lines):
+        number, line = following + 1, lines[following].rstrip("\r")
+        following += 1
         if not line.strip():
             continue
         where = f"{origin}:{number}"
@@ -220,12 +321,13 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None) -> GoldA
         if ident in seen:
             raise InputError(where, f"{ident} is defined twice")
         if ident[0] == "T":
-            entities[ident] = _entity(ident, fields, text, where)
+            fields, following = _continued(fields, lines, following, text)
+            entities[ident] = _entity(ident, fields, text, where, polnear=polnear)
         elif ident[0] == "E":
-            events[ident] = _event(ident, fields, where)
+            events[ident] = _event(ident, fields, where, polnear=polnear)
         elif ident[0] == "#":
             kind, _, target = fields[1].partition(" ")
-            if kind != "AnnotatorNotes":
+            if kind != "AnnotatorNotes" or polnear:  # PolNeAR's notes are comments, not speakers
                 continue
             if len(fields) != 3:
                 raise InputError(where, f"{ident} needs three tab-separated fields: id, 'AnnotatorNotes ID', note")
@@ -246,14 +348,15 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None) -> GoldA
     attributions: list[GoldAttribution] = []
     for event in events.values():
 
-        def resolve(role: str) -> GoldEntity | None:
+        def resolve(role: str, event: _RawEvent = event) -> GoldEntity | None:
             ident = event.arguments.get(role)
             if ident is None:
                 return None
             entity = entities.get(ident)
             if entity is None:
                 raise InputError(event.where, f"{event.id} {role}:{ident} names no text-bound annotation")
-            if entity.type != role:
+            # PolNeAR: the argument's role is what counts (a few entities are mistyped).
+            if entity.type != role and not polnear:
                 raise InputError(event.where, f"{event.id} {role}:{ident} is a {entity.type}, not a {role}")
             return entity
 
@@ -262,10 +365,17 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None) -> GoldA
             raise InputError(event.where, f"{event.id} Parent:{parent} names no event")
         if parent == event.id:
             raise InputError(event.where, f"{event.id} is its own Parent")
+        if polnear:
+            trigger = resolve("Trigger")
+            cue = resolve("Cue") or trigger  # the trigger is a copy of the cue span
+            contents = [c for c in (resolve("Content"), resolve("Content2")) if c is not None]
+            if not contents:  # a leftover (a bare trigger) or unfinished: nothing said to score
+                continue
+            content = _merged(contents)
+        else:
+            cue, content = resolve("Cue"), resolve("Content")
         attributions.append(
-            GoldAttribution(
-                event.id, cue=resolve("Cue"), content=resolve("Content"), source=resolve("Source"), parent=parent
-            )
+            GoldAttribution(event.id, cue=cue, content=content, source=resolve("Source"), parent=parent)
         )
     for event in events.values():  # a Parent chain must end
         chain, ident = {event.id}, event.arguments.get("Parent")
@@ -274,7 +384,7 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None) -> GoldA
                 raise InputError(event.where, f"{event.id} is nested in itself through its Parent chain")
             chain.add(ident)
             ident = events[ident].arguments.get("Parent")
-    return GoldArticle(txt_path.stem, text, tuple(attributions), origin)
+    return GoldArticle(txt_path.stem, text, tuple(attributions), origin, annotator=annotator, text_origin=str(txt_path))
 
 
 def read_brat_dir(path: str | Path, limit: int | None = None) -> list[GoldArticle]:
@@ -284,11 +394,7 @@ def read_brat_dir(path: str | Path, limit: int | None = None) -> list[GoldArticl
     holds no ``.txt``, a ``.txt`` has no ``.ann`` or an ``.ann`` no ``.txt``, or a file
     is bad (see ``read_brat``).
     """
-    folder = Path(path)
-    if not folder.exists():
-        raise InputError(str(folder), "no such directory")
-    if not folder.is_dir():
-        raise InputError(str(folder), "is not a directory; expected one of brat NAME.txt and NAME.ann files")
+    folder = _folder(path)
     texts = sorted(p for p in folder.iterdir() if p.suffix == ".txt" and p.is_file())
     if not texts:
         raise InputError(str(folder), "holds no .txt files")
@@ -305,6 +411,105 @@ def read_brat_dir(path: str | Path, limit: int | None = None) -> list[GoldArticl
             raise InputError(str(txt), f"has no {ann.name} beside it")
         articles.append(read_brat(txt, ann))
     return articles
+
+
+def _folder(path: str | Path) -> Path:
+    folder = Path(path)
+    if not folder.exists():
+        raise InputError(str(folder), "no such directory")
+    if not folder.is_dir():
+        raise InputError(str(folder), "is not a directory; expected one of brat NAME.txt and NAME.ann files")
+    return folder
+
+
+def is_polnear_split(path: str | Path) -> bool:
+    """Whether a folder is laid out as a PolNeAR split: ``text/`` and ``attributions/`` in it."""
+    folder = Path(path)
+    return (folder / "text").is_dir() and (folder / "attributions").is_dir()
+
+
+_ANNOTATED = re.compile(r"(?P<name>.+)_(?P<annotator>[0-9a-fA-F]{4})$")  # NAME_ANNOTATOR (the .ann's stem)
+
+
+def _annotators_listed(metadata: Path) -> dict[str, list[str]]:
+    """``filename`` -> the annotators its ``annotators`` cell lists, in order ("4b22|4e07")."""
+    if not metadata.is_file():
+        return {}
+    lines = read_text(metadata).splitlines()
+    header = lines[0].split("\t") if lines else []
+    if "filename" not in header:
+        raise InputError(f"{metadata}:1", "has no 'filename' column")
+    if "annotators" not in header:
+        return {}
+    name_at, annotators_at = header.index("filename"), header.index("annotators")
+    listed: dict[str, list[str]] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) <= max(name_at, annotators_at):
+            raise InputError(
+                f"{metadata}:{number}", f"has {len(cells)} tab-separated fields; the header has {len(header)}"
+            )
+        listed[cells[name_at].strip()] = [a for a in re.split(r"[|,;\s]+", cells[annotators_at]) if a]
+    return listed
+
+
+def read_polnear(path: str | Path, limit: int | None = None) -> tuple[list[GoldArticle], list[str]]:
+    """The articles of a PolNeAR split folder, by name, and a line for each article skipped.
+
+    ``text/NAME.txt`` is an article, ``attributions/NAME_ANNOTATOR.ann`` one annotator's
+    reading of it (``NAME.ann`` is read too, as an unnamed annotator's). One file an
+    article is scored: that of the first annotator ``metadata.tsv`` lists for it
+    (``annotators``, "4b22|4e07") who has one, else the first by name. An article without
+    any is skipped (its line says so); ``limit`` keeps the first N articles read. Raises
+    ``InputError`` for a missing or empty ``text/``, an ``.ann`` whose NAME has no text,
+    a metadata file without a ``filename`` column, or a bad file (see ``read_brat``).
+    """
+    folder = _folder(path)
+    texts = sorted(p for p in (folder / "text").iterdir() if p.suffix == ".txt" and p.is_file())
+    if not texts:
+        raise InputError(str(folder / "text"), "holds no .txt files")
+    stems = {p.stem for p in texts}
+    annotations: dict[str, dict[str, Path]] = {}  # NAME -> annotator -> .ann
+    for ann in sorted(p for p in (folder / "attributions").iterdir() if p.suffix == ".ann" and p.is_file()):
+        match = _ANNOTATED.fullmatch(ann.stem)
+        name, annotator = (match["name"], match["annotator"]) if match and ann.stem not in stems else (ann.stem, "")
+        if name not in stems:
+            raise InputError(str(ann), f"has no text/{name}.txt")
+        annotations.setdefault(name, {})[annotator] = ann
+    listed = _annotators_listed(folder / "metadata.tsv")
+
+    articles: list[GoldArticle] = []
+    skipped: list[str] = []
+    for txt in texts:
+        if limit is not None and len(articles) >= limit:
+            break
+        files = annotations.get(txt.stem)
+        if not files:
+            skipped.append(f"{txt}: article {txt.stem!r} has no annotation in {folder / 'attributions'}; skipped")
+            continue
+        chosen = next((a for a in listed.get(txt.stem, []) if a in files), min(files))
+        articles.append(read_brat(txt, files[chosen], polnear=True, annotator=chosen or None))
+    return articles, skipped
+
+
+def read_gold(path: str | Path, limit: int | None = None) -> tuple[list[GoldArticle], list[str]]:
+    """The gold articles of ``path``, whichever layout it has, and a line for each article skipped.
+
+    A PolNeAR split (``text/`` and ``attributions/`` in it; see ``read_polnear``) or a flat
+    directory of brat pairs (``read_brat_dir``). A folder that holds PolNeAR splits is an
+    ``InputError`` naming them: one split is scored at a time, so a held-out split stays out.
+    """
+    folder = _folder(path)
+    if is_polnear_split(folder):
+        return read_polnear(folder, limit)
+    splits = sorted(p.name for p in folder.iterdir() if p.is_dir() and is_polnear_split(p))
+    if splits and not any(p.suffix == ".txt" for p in folder.iterdir()):
+        raise InputError(
+            str(folder), f"holds PolNeAR splits ({', '.join(splits)}); name one, e.g. {folder / splits[0]}"
+        )
+    return read_brat_dir(folder, limit), []
 
 
 # --------------------------------------------------------------------------- spans
@@ -434,6 +639,163 @@ def _hull(spans: Iterable[Fragments | None]) -> tuple[int, int]:
     return (min(points), max(points)) if points else (0, 0)
 
 
+# --------------------------------------------------------------------------- direct quotes and missed patterns
+
+# Double quotes, straight, curly and as TeX writes them (PolNeAR's NYT texts), and the curly
+# single quotes and guillemets Dossier's quote finder reads too (our own set has them); not
+# the straight single quote, an apostrophe as often as not.
+QUOTE_MARKS = ('"', "“", "”", "``", "''", "‘", "’", "«", "»")
+_CLOSING_PUNCTUATION = ",.;:!?"  # may sit between a quote's content and its closing mark
+
+
+def is_quoted(text: str, fragments: Fragments) -> bool:
+    """Whether a content span is a direct quote: stripped of whitespace it opens with a quote
+    mark (so also when marks enclose it), or marks sit immediately outside it (the opening
+    one just before its first fragment, the closing one just after its last, or after the
+    , . ; : ! ? that ends it)."""
+    if not fragments:
+        return False
+    start, end = fragments[0][0], fragments[-1][1]
+    if text[start:end].strip().startswith(QUOTE_MARKS):
+        return True
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 8].lstrip(_CLOSING_PUNCTUATION)
+    return before.endswith(QUOTE_MARKS) and after.startswith(QUOTE_MARKS)
+
+
+def _gold_direct(article: GoldArticle, attribution: GoldAttribution) -> bool:
+    return is_quoted(article.text, _union(attribution.content.fragments))
+
+
+def _predicted_direct(document: Document, attribution: Attribution) -> bool:
+    return attribution.direct or is_quoted(document.text, _predicted_span(attribution, "content") or ())
+
+
+# What kind of cue a missed gold attribution has: an aid to reading ``--errors``, not
+# extraction. The word lists are small on purpose, and all here.
+ACCORDING_TO = ("according to",)
+NOMINAL_CUES = (  # nouns that carry what someone said or thought ("in a statement", "the claim")
+    "claim", "statement", "report", "view", "remark", "comment", "interview", "speech", "allegation",
+    "accusation", "argument", "criticism", "opposition", "question", "idea", "belief",
+)  # fmt: skip
+BELIEF_VERBS = ("think", "believe", "want", "plan", "hope", "expect", "fear", "know", "feel", "wish", "see")
+SPEECH_VERBS = (
+    "say", "tell", "add", "state", "claim", "announce", "argue", "insist", "explain", "ask", "deny", "warn",
+    "write", "report", "note", "call", "accuse", "suggest", "declare", "reply", "respond", "tweet", "urge", "describe",
+)  # fmt: skip
+STANCE_VERBS = (  # taking a side, which PolNeAR counts as attributing a view
+    "support", "oppose", "criticize", "praise", "defend", "endorse", "attack", "reject", "dismiss", "back", "blast",
+    "slam", "denounce", "question",
+)  # fmt: skip
+COMMITMENT_VERBS = ("promise", "vow", "pledge", "propose", "offer", "agree", "refuse", "decline", "seek", "decide")
+EVIDENCE_VERBS = ("show", "find", "cite", "reveal", "indicate", "point")  # a poll shows, a study found
+IRREGULAR_FORMS = {
+    "said": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think", "knew": "know",
+    "known": "know", "felt": "feel", "saw": "see", "seen": "see", "found": "find", "sought": "seek", "shown": "show",
+}  # fmt: skip
+DETERMINERS = ("a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those")
+PASSIVE = re.compile(  # "it was reported", "is said to", "is widely expected", "reportedly"
+    r"\b(?:(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?"
+    r"(?:said|reported|expected|believed|thought|known|seen|considered|alleged|rumou?red|announced)"
+    r"|reportedly|allegedly|supposedly|purportedly)\b"
+)
+
+
+def _forms(verbs: Iterable[str]) -> frozenset[str]:
+    """The words a verb list may take in a cue: base, -s, -ed, -ing, with doubling and -y/-ie
+    (some are no English word; they never match), and the irregular ones that belong."""
+    forms = {form for form, verb in IRREGULAR_FORMS.items() if verb in verbs}
+    for v in verbs:
+        forms |= {v, v + "s", v + "es", v + "d", v + "ed", v + "ing", v[:-1] + "ing", v + v[-1] + "ed"}
+        forms |= {v + v[-1] + "ing", v[:-1] + "ied", v[:-1] + "ies"}
+    return frozenset(forms)
+
+
+_BELIEF_FORMS = _forms(BELIEF_VERBS)
+_SPEECH_FORMS = _forms(SPEECH_VERBS)
+_STANCE_FORMS = _forms(STANCE_VERBS)
+_COMMITMENT_FORMS = _forms(COMMITMENT_VERBS)
+_EVIDENCE_FORMS = _forms(EVIDENCE_VERBS)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+(?:['’][a-z]+)?", text.casefold())
+
+
+def _according_to(article: GoldArticle, attribution: GoldAttribution) -> bool:
+    cue = " ".join(_words(attribution.cue.text))
+    return any(phrase in cue for phrase in ACCORDING_TO)
+
+
+def _direct_quote(article: GoldArticle, attribution: GoldAttribution) -> bool:
+    return _gold_direct(article, attribution)
+
+
+def _source_less(article: GoldArticle, attribution: GoldAttribution) -> bool:
+    """No source, or a passive cue ("it was reported", "is said to", "is expected")."""
+    return attribution.source is None or PASSIVE.search(attribution.cue.text.casefold()) is not None
+
+
+def _nominal_cue(article: GoldArticle, attribution: GoldAttribution) -> bool:
+    """A noun of ``NOMINAL_CUES`` (or its plural) with no verb of the lists beside it: a form
+    that could be a verb ("claims") counts after a determiner or possessive ("his claims")."""
+    words = _words(attribution.cue.text)
+    before = _words(article.text[max(0, attribution.cue.start - 40) : attribution.cue.start])[-1:]
+    nouns = set()
+    for index, word in enumerate(words):
+        if word in NOMINAL_CUES or (word.endswith("s") and word[:-1] in NOMINAL_CUES):
+            previous = words[index - 1] if index else (before[0] if before else "")
+            if previous in DETERMINERS or previous.endswith(("'s", "’s")) or word not in _SPEECH_FORMS:
+                nouns.add(index)
+    verbs = [w for i, w in enumerate(words) if i not in nouns and (w in _SPEECH_FORMS or w in _BELIEF_FORMS)]
+    return bool(nouns) and not verbs
+
+
+def _belief_verb(article: GoldArticle, attribution: GoldAttribution) -> bool:
+    return any(word in _BELIEF_FORMS for word in _words(attribution.cue.text))
+
+
+def _speech_verb(article: GoldArticle, attribution: GoldAttribution) -> bool:
+    return any(word in _SPEECH_FORMS for word in _words(attribution.cue.text))
+
+
+def _stance_verb(article: GoldArticle, attribution: GoldAttribution) -> bool:
+    return any(word in _STANCE_FORMS for word in _words(attribution.cue.text))
+
+
+def _commitment_verb(article: GoldArticle, attribution: GoldAttribution) -> bool:
+    return any(word in _COMMITMENT_FORMS for word in _words(attribution.cue.text))
+
+
+def _evidence_verb(article: GoldArticle, attribution: GoldAttribution) -> bool:
+    return any(word in _EVIDENCE_FORMS for word in _words(attribution.cue.text))
+
+
+def _punctuation_cue(article: GoldArticle, attribution: GoldAttribution) -> bool:
+    return not _words(attribution.cue.text)
+
+
+# In order: a missed attribution has the first pattern that fits, "other" when none does.
+MISS_PATTERNS = (
+    ("according to", _according_to),
+    ("direct quote", _direct_quote),
+    ("source-less/passive", _source_less),
+    ("nominal cue", _nominal_cue),
+    ("belief/intention verb", _belief_verb),
+    ("speech verb", _speech_verb),
+    ("stance verb", _stance_verb),
+    ("commitment verb", _commitment_verb),
+    ("evidence verb", _evidence_verb),
+    ("punctuation cue", _punctuation_cue),
+)
+OTHER_PATTERN = "other"
+
+
+def miss_pattern(article: GoldArticle, attribution: GoldAttribution) -> str:
+    """The name of the first of ``MISS_PATTERNS`` a gold attribution fits, else "other"."""
+    return next((name for name, fits in MISS_PATTERNS if fits(article, attribution)), OTHER_PATTERN)
+
+
 # --------------------------------------------------------------------------- scores
 
 
@@ -488,6 +850,7 @@ class AttributionError:
     content: str  # fragments joined by " … "
     gold_speaker: str | None = None
     predicted_speaker: str | None = None
+    pattern: str | None = None  # a miss's kind of cue (see ``MISS_PATTERNS``)
 
     def to_dict(self) -> dict:
         return {
@@ -501,6 +864,7 @@ class AttributionError:
             "content": self.content,
             "gold_speaker": self.gold_speaker,
             "predicted_speaker": self.predicted_speaker,
+            "pattern": self.pattern,
         }
 
 
@@ -517,7 +881,11 @@ class AttributionScores:
     speaker_correct: int = 0
     nesting_gold: int = 0  # gold attributions with a Parent
     nesting_correct: int = 0
+    direct_gold: int = 0  # gold attributions that are direct quotes
+    direct_predicted: int = 0  # predicted attributions that are
+    direct: dict[str, RoleScores] = field(default_factory=lambda: {role: RoleScores(role) for role in ROLES})
     errors: list[AttributionError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # a line for each gold article left out
 
     @property
     def speaker_accuracy(self) -> float | None:
@@ -532,6 +900,13 @@ class AttributionScores:
         """The headline figure: content F1 under overlap."""
         return self.roles["content"].overlap.f1
 
+    @property
+    def missed_patterns(self) -> dict[str, int]:
+        """Missed gold attributions by pattern, most first (ties in ``MISS_PATTERNS`` order)."""
+        order = [name for name, _ in MISS_PATTERNS] + [OTHER_PATTERN]
+        counts = Counter(error.pattern for error in self.errors if error.kind == "missed")
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], order.index(item[0]))))
+
     def to_dict(self, *, errors: bool = True) -> dict:
         figures = {
             "files": self.files,
@@ -542,6 +917,14 @@ class AttributionScores:
             **{role: scores.to_dict() for role, scores in self.roles.items()},
             "speaker": {"accuracy": self.speaker_accuracy, "gold": self.speaker_gold, "correct": self.speaker_correct},
             "nesting": {"accuracy": self.nesting_accuracy, "gold": self.nesting_gold, "correct": self.nesting_correct},
+            "direct": {
+                "gold_attributions": self.direct_gold,
+                "predicted_attributions": self.direct_predicted,
+                "f1": self.direct["content"].overlap.f1,
+                **{role: scores.to_dict() for role, scores in self.direct.items()},
+            },
+            "missed_patterns": self.missed_patterns,
+            "skipped": list(self.skipped),
         }
         if errors:
             figures["errors"] = [error.to_dict() for error in self.errors]
@@ -603,6 +986,12 @@ def score_attributions(articles: Sequence[GoldArticle], documents: Sequence[Docu
         scores.predicted += len(predicted)
         for role in ROLES:
             scores.roles[role] = scores.roles[role] + _role_scores(role, gold, predicted)
+        gold_direct = [g for g in gold if _gold_direct(article, g)]
+        predicted_direct = [p for p in predicted if _predicted_direct(document, p)]
+        scores.direct_gold += len(gold_direct)
+        scores.direct_predicted += len(predicted_direct)
+        for role in ROLES:
+            scores.direct[role] = scores.direct[role] + _role_scores(role, gold_direct, predicted_direct)
 
         aligned = _align(gold, predicted)
         scores.aligned += len(aligned)
@@ -622,6 +1011,7 @@ def score_attributions(articles: Sequence[GoldArticle], documents: Sequence[Docu
                 content=_content_text(text[s:e] for s, e in g.content.fragments),
                 gold_speaker=g.speaker,
                 predicted_speaker=said,
+                pattern=miss_pattern(article, g) if kind == "missed" else None,
             )
 
         for gi, g in enumerate(gold):
@@ -677,7 +1067,12 @@ def extract_articles(
     from ..pipeline import extract_records
 
     records = (
-        Record(text=article.text, id=article.name, published=None, origin=str(Path(article.origin).with_suffix(".txt")))
+        Record(
+            text=article.text,
+            id=article.name,
+            published=None,
+            origin=article.text_origin or str(Path(article.origin).with_suffix(".txt")),
+        )
         for article in articles
     )
     return extract_records(records, batch_size=batch_size, model=model, actors=actors)
@@ -693,9 +1088,13 @@ def evaluate_attributions(
 ) -> AttributionScores:
     """Read the gold directory, extract its first ``limit`` articles (all by default), score them.
 
-    Every gold file is read and checked before any article is extracted. Raises
-    ``InputError`` for a missing directory, a missing file of a pair or a bad file.
+    The directory is flat brat pairs or a PolNeAR split (``read_gold``); the articles it
+    skips are lines in ``skipped``. Every gold file is read and checked before any article
+    is extracted. Raises ``InputError`` for a missing directory, a missing file of a pair
+    or a bad file.
     """
-    articles = read_brat_dir(gold_dir, limit)
+    articles, skipped = read_gold(gold_dir, limit)
     documents = list(extract_articles(articles, model=model, actors=actors, batch_size=batch_size))
-    return score_attributions(articles, documents)
+    scores = score_attributions(articles, documents)
+    scores.skipped = skipped
+    return scores
