@@ -171,3 +171,74 @@ def test_an_event_inside_a_quote_links_to_its_attribution():
     document = dossier.extract("“China will impose sanctions on the arms makers,” the ministry spokesman said.")
     event = next(e for e in document.events if "sanctions" in e.trigger.text)
     assert event.attribution == only(document, "said").id
+
+
+# --- what news attributes beyond a speech verb -----------------------------------------
+
+
+def test_a_cue_set_off_by_commas_reports_the_clause_on_both_sides():
+    document = dossier.extract("Russia's gains in Syria, the officials said, could be lost in a settlement.")
+    said = only(document, "said")
+    assert [c.text for c in said.content] == ["Russia's gains in Syria", "could be lost in a settlement"]
+    assert said.source.text == "the officials"
+
+
+def test_unnamed_people_and_polls_can_speak_but_signs_cannot():
+    document = dossier.extract(
+        "Prosecutors said the sentence would deter others. Sanders won Ohio, according to exit polls. "
+        "Signs of cooperation suggest the two are close."
+    )
+    assert only(document, "said").source.text == "Prosecutors"
+    assert only(document, "according to").source.text == "exit polls"
+    assert [a.cue.text for a in document.attributions if a.cue.text == "suggest"] == []
+
+
+def test_plural_people_the_text_does_not_name_are_not_the_last_speaker():
+    document = dossier.extract(
+        "Iran sent drones, Defense Minister Park Jin said on Monday. Tehran will retaliate, officials said."
+    )
+    attributions = document.attributions
+    assert speaker_name(document, attributions[0]) == "Park Jin"
+    assert attributions[1].source.text == "officials"
+    assert attributions[1].speaker is None
+
+
+def test_beliefs_and_intentions_are_attributions_with_their_status():
+    document = dossier.extract("Officials think Iran sent drones to Russia. Moscow wants to buy more drones.")
+    think = only(document, "think")
+    assert [c.text for c in think.content] == ["Iran sent drones to Russia"]
+    wants = only(document, "wants")
+    assert [c.text for c in wants.content] == ["to buy more drones"]
+    assert status_of(document, "sent") == "speculated"
+
+
+def test_a_closing_speech_verb_is_not_the_content_of_the_cue_before_it():
+    document = dossier.extract("Many of the returning soldiers showed signs of torture, Lysenko said.")
+    assert [a.cue.text for a in document.attributions] == ["said"]
+
+
+def test_a_participle_naming_something_is_no_cue():
+    document = dossier.extract("The force, known as UNIFIL, said it had given the army the coordinates.")
+    assert [a.cue.text for a in document.attributions] == ["said"]
+
+
+def test_doubled_and_typewriter_marks_are_one_quote_mark():
+    text = "''We are ready,'' she said. He said ``the talks will resume'' soon."
+    assert [text[s:e] for q in find_quotes(text) for s, e in q.fragments] == [
+        "We are ready,",
+        "the talks will resume",
+    ]
+    document = dossier.extract(text)
+    assert [[c.text for c in a.content] for a in document.attributions] == [
+        ["We are ready,"],
+        ["the talks will resume"],
+    ]
+
+
+def test_a_clause_after_the_cue_is_its_content_when_the_speaker_comes_first():
+    document = dossier.extract(
+        "Washington has charged the two with violations in sending arms to Russia, During a visit this month, "
+        "Ambassador Linda Thomas-Greenfield said Moscow is offering support to both programs."
+    )
+    said = only(document, "said")
+    assert [c.text for c in said.content] == ["Moscow is offering support to both programs"]

@@ -894,3 +894,14 @@ def test_eval_attributions_polnear_json_and_errors(runner, split, fake_extractor
     assert "missed by pattern: 3" in out
     assert "— missed: direct quote (1)" in out and "beta_rally missed E3" in out
     assert out.index("— missed: belief/intention verb (1)") < out.index("beta_rally missed E1")
+
+
+def test_an_exact_content_match_looks_past_quote_marks_and_a_leading_that():
+    from dossier.evaluate.attributions import _trimmed_span
+
+    text = "He said “we are ready,” and added that talks would resume."
+    quoted = (text.index("“"), text.index("”") + 1)
+    bare = (text.index("we"), text.index("ready") + len("ready"))
+    assert _trimmed_span(text, (quoted,)) == _trimmed_span(text, (bare,)) == (bare,)
+    clause = (text.index("that"), len(text))
+    assert text[slice(*_trimmed_span(text, (clause,))[0])] == "talks would resume"

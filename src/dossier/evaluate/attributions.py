@@ -37,7 +37,9 @@ The figures (counts summed over files; spans are only compared within their file
 - per role (cue, source, content), precision, recall and F1 under ``exact`` and
   ``overlap`` matching. Each attribution contributes its span of the role (a Source
   shared by two gold events counts once for each). ``exact``: the same characters
-  (for content, the union of the fragments); ``overlap``: at least one character in
+  (for content, the union of the fragments) (for source and content, once quote
+  marks, punctuation and spaces at either end and a leading "that" are cut from both, since
+  schemes differ on those); ``overlap``: at least one character in
   common. Spans are paired one to one, larger overlaps first, so precision is matched
   over predicted and recall matched over gold;
 - speaker accuracy: over the gold attributions whose Source has a note, those whose
@@ -931,10 +933,44 @@ class AttributionScores:
         return figures
 
 
-def _role_scores(role: str, gold: list[GoldAttribution], predicted: list[Attribution]) -> RoleScores:
+# What an exact match looks past at the edges of a span: quote marks, punctuation, spaces,
+# and the "that" opening a reported clause. Annotation schemes differ on these (PolNeAR keeps
+# the quote marks in a direct quote's content, the project's set leaves them out); the
+# words said are the same.
+EDGE_CHARACTERS = " \t\n\"'“”‘’«»`,.;:!?—–-…()[]"
+LEADING_WORDS = ("that ",)
+
+
+def _trimmed_span(text: str, fragments: Fragments) -> Fragments:
+    """Fragments with edge marks, punctuation and a leading "that" cut from the first and last."""
+    if not fragments:
+        return fragments
+    first, last = list(fragments[0]), list(fragments[-1])
+    for _ in range(3):
+        while first[0] < last[1] and text[first[0]] in EDGE_CHARACTERS:
+            first[0] += 1
+        word = next((w for w in LEADING_WORDS if text[first[0] : first[0] + len(w)].lower() == w), None)
+        if word is None:
+            break
+        first[0] += len(word)
+    if len(fragments) == 1:
+        last = first
+    while last[1] > last[0] and text[last[1] - 1] in EDGE_CHARACTERS:
+        last[1] -= 1
+    middle = list(fragments[1:-1])
+    trimmed = [tuple(first), *middle, tuple(last)] if len(fragments) > 1 else [tuple(last)]
+    return tuple((a, b) for a, b in trimmed if b > a)
+
+
+def _role_scores(role: str, gold: list[GoldAttribution], predicted: list[Attribution], text: str) -> RoleScores:
     gold_spans = [s for s in (_gold_span(a, role) for a in gold) if s]
     predicted_spans = [s for s in (_predicted_span(a, role) for a in predicted) if s]
-    exact = _pair(gold_spans, predicted_spans, lambda g, p: g == p)
+    if role == "cue":  # a quote with no cue of its own has its opening mark as cue
+        gold_cut, predicted_cut = gold_spans, predicted_spans
+    else:
+        gold_cut = [_trimmed_span(text, g) for g in gold_spans]
+        predicted_cut = [_trimmed_span(text, p) for p in predicted_spans]
+    exact = _pair(gold_cut, predicted_cut, lambda g, p: bool(g) and g == p)
     overlap = _pair(gold_spans, predicted_spans, _overlap)
     return RoleScores(
         role,
@@ -985,13 +1021,13 @@ def score_attributions(articles: Sequence[GoldArticle], documents: Sequence[Docu
         scores.gold += len(gold)
         scores.predicted += len(predicted)
         for role in ROLES:
-            scores.roles[role] = scores.roles[role] + _role_scores(role, gold, predicted)
+            scores.roles[role] = scores.roles[role] + _role_scores(role, gold, predicted, article.text)
         gold_direct = [g for g in gold if _gold_direct(article, g)]
         predicted_direct = [p for p in predicted if _predicted_direct(document, p)]
         scores.direct_gold += len(gold_direct)
         scores.direct_predicted += len(predicted_direct)
         for role in ROLES:
-            scores.direct[role] = scores.direct[role] + _role_scores(role, gold_direct, predicted_direct)
+            scores.direct[role] = scores.direct[role] + _role_scores(role, gold_direct, predicted_direct, article.text)
 
         aligned = _align(gold, predicted)
         scores.aligned += len(aligned)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from ...nlp.syntax import text_of
 from ..registry import register_stage
 from .quotes import Quote, find_quotes
-from .speakers import DOCUMENTS, Speakers
+from .speakers import Speakers, documents
 from .speech import Found, find_speech
 from .status import claim_status
 
@@ -39,7 +39,8 @@ def _adjacent_quotes(found: Found, quotes: list[Quote], text: str) -> list[Quote
     adjacent = []
     for quote in quotes:
         closing = quote.end
-        if closing <= block_start and sentence.start_char <= closing and _JOINER.match(text[closing + 1 : block_start]):
+        between = text[closing:block_start].lstrip("”»\"’'")  # past the closing mark, one or two
+        if closing <= block_start and sentence.start_char <= closing and _JOINER.match(between):
             adjacent.append(quote)
         elif (
             quote.marks[0] >= block_end
@@ -133,7 +134,7 @@ def _records(items: list[Found], text: str, actors: list[dict]) -> list[dict]:
         for prep in item.cue_token.children:
             if prep.dep_ == "prep" and prep.lower_ == "in":
                 for document in prep.children:
-                    if document.dep_ == "pobj" and document.lemma_.lower() in DOCUMENTS:
+                    if document.dep_ == "pobj" and document.lemma_.lower() in documents():
                         speakers.wrote(document.lemma_.lower(), speaker)
     items = kept
     ids = {id(item): f"q{n}" for n, item in enumerate(items, start=1)}

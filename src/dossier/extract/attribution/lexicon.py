@@ -63,3 +63,33 @@ def hedges() -> dict[str, dict[str, Hedge]]:
             raise ConfigError(f"claim_hedges.tsv: {word!r} has where {place!r}; one of {sorted(HEDGE_PLACES)}")
         found[place][word] = Hedge(word, status, place)
     return found
+
+
+SPEAKER_NOUN_KINDS = ("document", "organization", "person", "speaker", "mute")
+# Endings of English agent nouns: "prosecutor", "supporter", "strategist", "historian",
+# "participant", "resident".
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+
+
+@lru_cache(maxsize=1)
+def speaker_nouns() -> dict[str, frozenset[str]]:
+    """The nouns of ``speaker_nouns.tsv`` by kind (document, organization, person, speaker, mute)."""
+    found: dict[str, set[str]] = {kind: set() for kind in SPEAKER_NOUN_KINDS}
+    for row in table("speaker_nouns.tsv"):
+        if len(row) < 2 or row[0] not in found:
+            raise ConfigError(
+                f"speaker_nouns.tsv: row {row!r} needs a kind ({', '.join(SPEAKER_NOUN_KINDS)}) and a noun"
+            )
+        found[row[0]].add(row[1].lower())
+    return {kind: frozenset(words) for kind, words in found.items()}
+
+
+def can_speak(lemma: str) -> bool:
+    """Whether a common noun can head a speaker's phrase: a listed speaker, document,
+    organization or person, or an agent noun ("prosecutors", "supporters") not listed mute."""
+    nouns = speaker_nouns()
+    if lemma in nouns["mute"]:
+        return False
+    if any(lemma in nouns[kind] for kind in ("document", "organization", "person", "speaker")):
+        return True
+    return len(lemma) > 4 and lemma.endswith(AGENT_ENDINGS)

@@ -1,4 +1,5 @@
-"""Quotations in a text: “curly”, "straight", ‘single’, 'single' and « guillemets ».
+"""Quotations in a text: “curly”, "straight", ‘single’, 'single', « guillemets », and the
+``typewriter'' and ''doubled'' marks some papers set for double quotes.
 
 A quote is a list of fragments, each the characters between its marks (marks excluded).
 A quote that runs over paragraphs is one quote: news style leaves the paragraph that
@@ -12,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 OPENERS = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
+# Two-character marks, tried before the one-character ones: ``…'' and ''…''.
+DOUBLED = {"``": "''", "''": "''"}
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
@@ -50,6 +53,13 @@ def _opens(text: str, i: int, mark: str) -> bool:
     return True
 
 
+def _opens_doubled(text: str, i: int) -> bool:
+    """''Like this'': two apostrophes open a quote where one would, a word right after."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 2] if i + 2 < len(text) else " "
+    return (before.isspace() or before in '([{—–-:“"') and not after.isspace() and after != "'"
+
+
 def _closes(text: str, i: int, mark: str) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
@@ -68,11 +78,15 @@ def find_quotes(text: str) -> list[Quote]:
         closer = ""
         current: Quote | None = None
         i = p_start
+        width = 1  # of the opening mark
         while i < p_end:
-            char = text[i]
+            char, pair = text[i], text[i : i + 2]
+            step = 1
             if open_at is None:
-                if char in OPENERS and _opens(text, i, char):
-                    open_at, closer = i, OPENERS[char]
+                doubled = pair == "``" or pair == "''" and _opens_doubled(text, i)
+                if doubled or char in OPENERS and _opens(text, i, char):
+                    width = step = 2 if doubled else 1
+                    open_at, closer = i, (DOUBLED[pair] if doubled else OPENERS[char])
                     if carried is not None and i == _first_visible(text, p_start):
                         current = carried  # the paragraph reopens the quote left open
                     else:
@@ -80,21 +94,22 @@ def find_quotes(text: str) -> list[Quote]:
                             quotes.append(carried)
                         current = Quote()
                     carried = None
-            elif char == closer and i > open_at + 1 and _closes(text, i, char):
-                current.fragments.append((open_at + 1, i))
+            elif text.startswith(closer, i) and i > open_at + width and _closes(text, i + len(closer) - 1, closer[-1]):
+                current.fragments.append((open_at + width, i))
                 current.marks.append(open_at)
                 quotes.append(current)
                 open_at, current = None, None
-            i += 1
+                step = len(closer)
+            i += step
         if carried is not None:
             quotes.append(carried)
             carried = None
-        if open_at is not None and closer in {"”", "»", '"'}:
+        if open_at is not None and closer in {"”", "»", '"', "''"}:
             end = p_end
-            while end > open_at + 1 and text[end - 1].isspace():
+            while end > open_at + width and text[end - 1].isspace():
                 end -= 1
-            if end > open_at + 1:
-                current.fragments.append((open_at + 1, end))
+            if end > open_at + width:
+                current.fragments.append((open_at + width, end))
                 current.marks.append(open_at)
                 carried = current
     if carried is not None:

@@ -18,6 +18,8 @@ SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 REFUSALS = {"decline", "refuse", "fail"}
 QUESTION_WORDS = {"whether", "if", "when", "why", "how", "what", "who", "where"}
 CONTINUATIONS = {"advcl", "conj", "xcomp", "dep"}
+# Cues whose passive subject is the one spoken to, not what is said: "was told to leave".
+ADDRESSED = {"tell", "warn", "caution", "remind", "assure", "inform", "promise"}
 
 
 @dataclass
@@ -131,7 +133,12 @@ def find_speech(sentence: Span) -> list[Found]:
             continue
         if cue.words[0] == "according":
             item = _according(token, cue)
-        elif token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"amod", "compound"} or _negated(token):
+        elif (
+            token.pos_ not in {"VERB", "AUX"}
+            or token.dep_ in {"amod", "compound"}
+            or (token.dep_ == "acl" and token.tag_ == "VBN")  # "the force, known as UNIFIL"
+            or _negated(token)
+        ):
             continue
         else:
             item = _verbal(token, cue, by_verb)
@@ -167,6 +174,14 @@ def _verbal(verb: Token, cue: Cue, by_verb: dict[int, Found]) -> Found | None:
     if subject is not None and subject.lower_ in FIRST_PERSON and _quoted(verb):
         return None  # “We urge Iran to ...”: the speaker's own act, inside their quote
     passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if (
+        passive
+        and cue.frame == "clause"
+        and subject is not None
+        and subject.lower_ != "it"
+        and cue.lemma not in ADDRESSED
+    ):
+        return _raised(verb, cue, subject)  # "Clinton is expected to win": no one named holds it
     if passive and not (subject is not None and subject.lower_ == "it"):
         return None  # "was told to leave"; but "It was reported that ..." has no speaker
     source_head = None if passive else subject
@@ -176,7 +191,8 @@ def _verbal(verb: Token, cue: Cue, by_verb: dict[int, Found]) -> Found | None:
         inherited = by_verb.get(verb.head.i)
         if inherited is None:
             source_head = _subject_of(verb.head)
-    content = _content(verb, cue)
+    fragments = _parenthetical(verb, cue)
+    content = fragments[0] if fragments else _content(verb, cue)
     if content is None and cue.frame in {"object", "refer"}:
         return None  # a clause or naming cue may still have a quote next to it
     if source_head is None and inherited is None and not passive:
@@ -190,19 +206,68 @@ def _verbal(verb: Token, cue: Cue, by_verb: dict[int, Found]) -> Found | None:
             source = _trimmed(sorted(tokens, key=lambda t: t.i))
     cue_end = verb.idx + len(verb)
     return Found(
-        (verb.idx, cue_end), verb, cue.status, source, source_head, [content] if content else [], frame=cue.frame
+        (verb.idx, cue_end),
+        verb,
+        cue.status,
+        source,
+        source_head,
+        fragments or ([content] if content else []),
+        frame=cue.frame,
     )
+
+
+def _raised(verb: Token, cue: Cue, subject: Token) -> Found | None:
+    """ "Clinton is expected to win", "the drones are believed to be Iranian": a passive
+    cue with a "to" complement attributes its subject's clause to no one named; the
+    content is the subject and the complement."""
+    complements = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    if not complements or not any(c.dep_ == "aux" and c.lower_ == "to" for c in complements[0].children):
+        return None
+    spans = [_trimmed(list(subject.subtree)), _trimmed(list(complements[0].subtree))]
+    content = [span for span in spans if span is not None]
+    if len(content) < 2:
+        return None
+    auxiliaries = [c for c in verb.children if c.dep_ == "auxpass" and c.i < verb.i]
+    start = auxiliaries[0].idx if auxiliaries else verb.idx
+    return Found((start, verb.idx + len(verb)), verb, cue.status, None, None, content, frame=cue.frame)
+
+
+def _parenthetical(verb: Token, cue: Cue) -> list[tuple[int, int]]:
+    """ "Russia's gains, they said, could be solidified": a cue set off by commas inside
+    the clause it reports; the clause around it, on both sides, is what was said."""
+    if cue.frame != "clause" or verb.dep_ not in {"parataxis", "ccomp"} or verb.i > verb.head.i:
+        return []
+    if _subject_of(verb) is None or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children):
+        return []
+    own = {t.i for t in verb.subtree}
+    left, right = verb.left_edge.i, verb.right_edge.i
+    set_off = verb.doc[left].is_punct or (left > 0 and verb.doc[left - 1].is_punct)
+    if left == verb.head.left_edge.i or not set_off:
+        return []  # "Officials said ...": the cue opens the sentence; not set off
+    clause = [t for t in verb.head.subtree if t.i not in own]
+    spans = [_trimmed([t for t in clause if t.i < left]), _trimmed([t for t in clause if t.i > right])]
+    return [span for span in spans if span is not None]
 
 
 def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
     if cue.frame == "clause":
-        clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} and not _a_question(c)]
+        clauses = [
+            c
+            for c in verb.children
+            if c.dep_ in {"ccomp", "parataxis"} and not _a_question(c) and not _another_speaker(c)
+        ]
         if clauses:
             # The parse may split one reported clause into several ("said X used ..., as
             # the war drags on"): take every clause on the side where the most words are.
             after = [c for c in clauses if c.i > verb.i]
             before = [c for c in clauses if c.i < verb.i]
             side = max((after, before), key=lambda cs: sum(len(list(c.subtree)) for c in cs))
+            subject = _subject_of(verb)
+            if after and before and subject is not None and before[-1].i < subject.i < verb.i:
+                # "A has charged B, …, the ambassador said Moscow is offering support":
+                # a subject before the cue and a clause after it are "X said Y"; the
+                # clause before is another sentence the parse ran into this one
+                side = after
             first = min(c.left_edge.i for c in side)
             last = max(c.right_edge.i for c in side)
             return _trimmed(list(verb.doc[first : last + 1]))
@@ -218,6 +283,12 @@ def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
         complements = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
         if objects and complements:
             return _after(verb)  # "warned Tehran to stop", "told them to leave"
+        if (
+            complements
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in complements[0].children)
+            and not _a_question(complements[0])
+        ):
+            return _trimmed(list(complements[0].subtree))  # "vowed to retaliate", "wants to run"
         return None
     if cue.frame == "object":
         if not any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp"} for c in verb.children):
@@ -231,6 +302,16 @@ def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
             return None
         return _after(verb, skip=1)
     return None  # naming: only with a quote, which the quote pass handles
+
+
+def _another_speaker(clause: Token) -> bool:
+    """ "Many returning Ukrainians showed signs of abuse, Lysenko said": the parse hangs the
+    closing "said" on the verb before it; a closing speech verb with a subject of its own
+    and nothing after it is someone else's attribution, not this cue's content."""
+    if match_cue(clause) is None or _subject_of(clause) is None:
+        return False
+    after = [t for t in clause.subtree if t.i > clause.i and not t.is_punct]
+    return not after  # nothing follows the closing "Lysenko said": it reports the words before it
 
 
 def _after(verb: Token, skip: int = 0) -> tuple[int, int] | None:
