@@ -242,3 +242,15 @@ def test_a_clause_after_the_cue_is_its_content_when_the_speaker_comes_first():
     )
     said = only(document, "said")
     assert [c.text for c in said.content] == ["Moscow is offering support to both programs"]
+
+
+def test_a_quote_that_goes_straight_on_is_more_of_the_same_attribution():
+    document = dossier.extract(
+        "“The war paved the way,” said Ban Kil Joo, a professor. “It will be the beginning.”\n\n"
+        "“A new paragraph opens a new one.”"
+    )
+    first, second = document.attributions
+    assert [c.text for c in first.content] == ["The war paved the way,", "It will be the beginning."]
+    assert first.cue.text == "said"
+    assert [c.text for c in second.content] == ["A new paragraph opens a new one."]
+    assert second.speaker == first.speaker

@@ -58,6 +58,12 @@ def _inside(found: Found, quotes: list[Quote]) -> list[Quote]:
     return [q for q in quotes if start < q.start and q.end <= end + 1]
 
 
+def _goes_straight_on(text: str, end: int, mark: int) -> bool:
+    """Whether only closing marks, sentence punctuation and spaces, no line break, lie between."""
+    between = text[end:mark]
+    return "\n" not in between and not between.strip(" \t”»\"’'.!?,;:")
+
+
 def _is_sentence_opening(quote: Quote, text: str, sentence_starts: set[int]) -> bool:
     mark = quote.marks[0]
     if mark in sentence_starts:
@@ -97,6 +103,11 @@ def find_attributions(doc: Doc, results: dict) -> list[dict]:
             continue
         last = max(earlier, key=lambda f: f.cue[0])
         mark = quote.marks[0]
+        if last.direct and _goes_straight_on(text, max(last.content[-1][1], last.cue_token.sent.end_char), mark):
+            # "“…,” said Baron. “…”": the quote goes straight on, in the same paragraph,
+            # from the speaker's last one, and is more of the same attribution
+            last.content.extend(quote.fragments)
+            continue
         token = doc.char_span(mark, mark + 1, alignment_mode="expand")
         continuing.append(
             Found(

@@ -271,7 +271,12 @@ def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
             first = min(c.left_edge.i for c in side)
             last = max(c.right_edge.i for c in side)
             return _trimmed(list(verb.doc[first : last + 1]))
-        if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i and _subject_of(verb) is not None:
+        if (
+            verb.dep_ in {"parataxis", "ccomp"}
+            and verb.i > verb.head.i
+            and _subject_of(verb) is not None
+            and match_cue(verb.head) is None  # "he said he wants to see ...": the cue is the content
+        ):
             # "Iran sent drones, officials said": the parse may hang the cue on the claim
             return _trimmed([t for t in _subtree(verb.head, without=verb) if t.i < verb.i])
         gerunds = [
