@@ -254,3 +254,16 @@ def test_a_quote_that_goes_straight_on_is_more_of_the_same_attribution():
     assert first.cue.text == "said"
     assert [c.text for c in second.content] == ["A new paragraph opens a new one."]
     assert second.speaker == first.speaker
+
+
+def test_a_raising_verb_attributes_its_clause_to_no_one_named():
+    document = dossier.extract(
+        "The strategy appears to be premised on a Republican victory. Clinton is expected to win Ohio. "
+        "Clinton appeared at a rally in Ohio. He was told to leave."
+    )
+    appears = only(document, "appears")
+    assert appears.source is None and appears.speaker is None
+    assert [c.text for c in appears.content] == ["The strategy", "to be premised on a Republican victory"]
+    expected = only(document, "is expected")
+    assert [c.text for c in expected.content] == ["Clinton", "to win Ohio"]
+    assert {a.cue.text for a in document.attributions} == {"appears", "is expected"}

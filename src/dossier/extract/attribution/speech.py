@@ -173,6 +173,8 @@ def _verbal(verb: Token, cue: Cue, by_verb: dict[int, Found]) -> Found | None:
     subject = _subject_of(verb)
     if subject is not None and subject.lower_ in FIRST_PERSON and _quoted(verb):
         return None  # “We urge Iran to ...”: the speaker's own act, inside their quote
+    if cue.frame == "raising":
+        return _raised(verb, cue, subject) if subject is not None and subject.lower_ != "it" else None
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     if (
         passive
@@ -218,12 +220,20 @@ def _verbal(verb: Token, cue: Cue, by_verb: dict[int, Found]) -> Found | None:
 
 def _raised(verb: Token, cue: Cue, subject: Token) -> Found | None:
     """ "Clinton is expected to win", "the drones are believed to be Iranian": a passive
-    cue with a "to" complement attributes its subject's clause to no one named; the
-    content is the subject and the complement."""
-    complements = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
-    if not complements or not any(c.dep_ == "aux" and c.lower_ == "to" for c in complements[0].children):
-        return None
-    spans = [_trimmed(list(subject.subtree)), _trimmed(list(complements[0].subtree))]
+    cue with a "to" complement, or a raising verb ("the strategy appears to ..."),
+    attributes its subject's clause to no one named; the content is the subject and what
+    the cue says of it."""
+    if cue.frame == "raising":
+        # "appears to be premised on", "seems unlikely to", "seems like a moment"; not
+        # "appeared at a rally"
+        if not any(c.dep_ in {"xcomp", "acomp", "attr", "oprd"} or c.lower_ in {"like", "as"} for c in verb.children):
+            return None
+        spans = [_trimmed(list(subject.subtree)), _after(verb)]
+    else:
+        complements = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+        if not complements or not any(c.dep_ == "aux" and c.lower_ == "to" for c in complements[0].children):
+            return None
+        spans = [_trimmed(list(subject.subtree)), _trimmed(list(complements[0].subtree))]
     content = [span for span in spans if span is not None]
     if len(content) < 2:
         return None
