@@ -267,3 +267,16 @@ def test_a_raising_verb_attributes_its_clause_to_no_one_named():
     expected = only(document, "is expected")
     assert [c.text for c in expected.content] == ["Clinton", "to win Ohio"]
     assert {a.cue.text for a in document.attributions} == {"appears", "is expected"}
+
+
+def test_a_noun_of_saying_with_a_that_clause_is_an_attribution():
+    document = dossier.extract(
+        "Trump's claim that he opposed the war is false. The view that Iran is arming Russia is widespread. "
+        "Sanders made a claim about trade."
+    )
+    claim = only(document, "claim")
+    assert claim.source.text == "Trump"
+    assert [c.text for c in claim.content] == ["he opposed the war"]
+    view = only(document, "view")
+    assert view.source is None
+    assert [c.text for c in view.content] == ["Iran is arming Russia"]

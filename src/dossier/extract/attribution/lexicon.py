@@ -8,7 +8,7 @@ from functools import lru_cache
 from ...errors import ConfigError
 from ...lexicons import table
 
-FRAMES = {"clause", "object", "naming", "refer", "raising"}
+FRAMES = {"clause", "object", "naming", "refer", "raising", "noun"}
 STATUSES = {"reported", "alleged", "denied", "speculated", "predicted", "unconfirmed"}
 HEDGE_PLACES = {"modal", "governor", "predicate", "absent", "modifier", "condition"}
 

@@ -37,12 +37,16 @@ class Found:
 
 
 def match_cue(token: Token) -> Cue | None:
-    """The cue row a token starts, if it is a speech verb (or "according to") in use."""
+    """The cue row a token starts, if it is a speech verb (or "according to") in use; a
+    noun takes only the rows of frame ``noun`` ("his claim that ..."), a verb the others."""
     rows = cues().get(token.lemma_.lower()) or cues().get(token.lower_)
     if not rows:
         return None
     doc = token.doc
+    nominal = token.pos_ == "NOUN"
     for cue in rows:
+        if (cue.frame == "noun") != nominal and cue.words[0] != "according":
+            continue
         following = [t.lower_ for t in doc[token.i + 1 : token.i + len(cue.words)]]
         if list(cue.words[1:]) == following:
             return cue
@@ -133,6 +137,8 @@ def find_speech(sentence: Span) -> list[Found]:
             continue
         if cue.words[0] == "according":
             item = _according(token, cue)
+        elif cue.frame == "noun":
+            item = _nominal(token, cue)
         elif (
             token.pos_ not in {"VERB", "AUX"}
             or token.dep_ in {"amod", "compound"}
@@ -146,6 +152,35 @@ def find_speech(sentence: Span) -> list[Found]:
             found.append(item)
             by_verb[token.i] = item
     return found
+
+
+def _nominal(noun: Token, cue: Cue) -> Found | None:
+    """ "Trump's claim that he opposed the war", "the view among aides that ...": a noun of
+    saying or thinking with a "that" clause; its possessor, or its "by"/"from" phrase,
+    holds it, else no one named."""
+    clauses = [
+        c
+        for c in noun.children
+        if c.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]
+    if not clauses:
+        return None
+    content = _trimmed(list(clauses[0].subtree))
+    if content is None:
+        return None
+    holders = [c for c in noun.children if c.dep_ == "poss"]
+    holders += [
+        o
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ in {"by", "from"}
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    source_head = holders[0] if holders else None
+    source = None
+    if source_head is not None:  # "Trump's": the name without its possessive ending
+        source = _trimmed([t for t in source_head.subtree if not (t.dep_ == "case" and t.head.i == source_head.i)])
+    return Found((noun.idx, noun.idx + len(noun)), noun, cue.status, source, source_head, [content], frame=cue.frame)
 
 
 def _according(token: Token, cue: Cue) -> Found | None:
