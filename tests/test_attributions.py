@@ -280,3 +280,18 @@ def test_a_noun_of_saying_with_a_that_clause_is_an_attribution():
     view = only(document, "view")
     assert view.source is None
     assert [c.text for c in view.content] == ["Iran is arming Russia"]
+
+
+def test_a_clause_before_a_closing_cue_is_its_content_even_when_it_holds_a_cue_word():
+    document = dossier.extract("Trump's grasp of policy is worrying, Cuban said.")
+    said = only(document, "said")
+    assert [c.text for c in said.content] == ["Trump's grasp of policy is worrying"]
+    assert [a.cue.text for a in document.attributions] == ["said"]
+
+
+def test_a_set_off_cue_keeps_the_phrases_it_interrupts_as_content():
+    document = dossier.extract(
+        "At times last year, people close to the vice president said, the name could make him fume."
+    )
+    said = only(document, "said")
+    assert [c.text for c in said.content] == ["At times last year", "the name could make him fume"]

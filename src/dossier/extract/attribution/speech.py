@@ -278,19 +278,28 @@ def _raised(verb: Token, cue: Cue, subject: Token) -> Found | None:
 
 
 def _parenthetical(verb: Token, cue: Cue) -> list[tuple[int, int]]:
-    """ "Russia's gains, they said, could be solidified": a cue set off by commas inside
-    the clause it reports; the clause around it, on both sides, is what was said."""
+    """ "Russia's gains, they said, could be solidified", "At times, people close to him
+    said, the name could make him fume": a cue set off by a comma inside the clause it
+    reports; the clause around it, on both sides, is what was said."""
     if cue.frame != "clause" or verb.dep_ not in {"parataxis", "ccomp"} or verb.i > verb.head.i:
         return []
-    if _subject_of(verb) is None or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children):
+    if verb.tag_ == "VBG":
+        return []  # "Trump's grasp is worrying, Cuban said": a predicate, not a cue
+    subject = _subject_of(verb)
+    if subject is None or any(c.dep_ in {"ccomp", "parataxis", "dobj", "xcomp"} for c in verb.children):
         return []
-    own = {t.i for t in verb.subtree}
-    left, right = verb.left_edge.i, verb.right_edge.i
-    set_off = verb.doc[left].is_punct or (left > 0 and verb.doc[left - 1].is_punct)
-    if left == verb.head.left_edge.i or not set_off:
-        return []  # "Officials said ...": the cue opens the sentence; not set off
-    clause = [t for t in verb.head.subtree if t.i not in own]
-    spans = [_trimmed([t for t in clause if t.i < left]), _trimmed([t for t in clause if t.i > right])]
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text not in {",", "—", "–"}:
+        return []  # not set off after the cue
+    own = {verb.i} | {t.i for t in subject.subtree} | {c.i for c in verb.children if c.dep_ == "punct"}
+    runs: list[list[Token]] = [[]]
+    for token in verb.head.subtree:
+        if token.i in own:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(token)
+    spans = [_trimmed(run) for run in runs if run]
     return [span for span in spans if span is not None]
 
 
@@ -358,8 +367,8 @@ def _another_speaker(clause: Token) -> bool:
     """ "Many returning Ukrainians showed signs of abuse, Lysenko said": the parse hangs the
     closing "said" on the verb before it; a closing speech verb with a subject of its own
     and nothing after it is someone else's attribution, not this cue's content."""
-    if match_cue(clause) is None or _subject_of(clause) is None:
-        return False
+    if clause.i < clause.head.i or match_cue(clause) is None or _subject_of(clause) is None:
+        return False  # "Trump's grasp is worrying, Cuban said": the clause before is the content
     after = [t for t in clause.subtree if t.i > clause.i and not t.is_punct]
     return not after  # nothing follows the closing "Lysenko said": it reports the words before it
 
