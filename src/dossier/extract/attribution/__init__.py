@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ...nlp.syntax import text_of
 from ..registry import register_stage
-from .quotes import Quote, find_quotes
+from .quotes import CLOSERS, Quote, find_quotes
 from .speakers import Speakers, documents
 from .speech import Found, find_speech
 from .status import claim_status
@@ -39,7 +39,7 @@ def _adjacent_quotes(found: Found, quotes: list[Quote], text: str) -> list[Quote
     adjacent = []
     for quote in quotes:
         closing = quote.end
-        between = text[closing:block_start].lstrip("”»\"’'")  # past the closing mark, one or two
+        between = text[closing:block_start].lstrip(CLOSERS)  # past the closing mark, one or two
         if closing <= block_start and sentence.start_char <= closing and _JOINER.match(between):
             adjacent.append(quote)
         elif (

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 OPENERS = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
+CLOSING_MARKS = frozenset(OPENERS.values())
+CLOSERS = "".join(sorted(CLOSING_MARKS))  # for str.strip
 # Two-character marks, tried before the one-character ones: ``…'' and ''…''.
 DOUBLED = {"``": "''", "''": "''"}
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .lexicon import Cue, cues
+from .quotes import CLOSING_MARKS, OPENERS
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Words that make a cue no speech act: "declined to comment", "did not say", "asked whether".
@@ -91,8 +92,6 @@ def _source_tokens(subject: Token) -> list[Token]:
 
 
 FIRST_PERSON = {"i", "we"}
-_OPENING_MARKS = {"“", "«", '"', "‘", "'"}
-_CLOSING_MARKS = {"”", "»", '"', "’", "'"}
 
 
 def _quoted(token: Token) -> bool:
@@ -101,9 +100,9 @@ def _quoted(token: Token) -> bool:
     for t in token.sent:
         if t.i >= token.i:
             return opened
-        if t.text in _OPENING_MARKS and not opened:
+        if t.text in OPENERS and not opened:
             opened = True
-        elif t.text in _CLOSING_MARKS and opened:
+        elif t.text in CLOSING_MARKS and opened:
             opened = False
     return opened
 
