@@ -295,3 +295,65 @@ def test_a_set_off_cue_keeps_the_phrases_it_interrupts_as_content():
     )
     said = only(document, "said")
     assert [c.text for c in said.content] == ["At times last year", "the name could make him fume"]
+
+
+def test_the_object_of_a_speech_verb_is_what_was_said_when_no_clause_follows():
+    document = dossier.extract("The ministry confirmed the deployment on Monday.")
+    confirmed = only(document, "confirmed")
+    assert [c.text for c in confirmed.content] == ["the deployment"]
+
+
+def test_a_person_spoken_to_is_not_what_was_said():
+    document = dossier.extract("The minister told reporters on Monday.")
+    assert document.attributions == []
+
+
+def test_topics_and_stances_are_attributions_of_their_object():
+    document = dossier.extract(
+        "Kishida discussed the missile launches with Yoon. Senator Graham criticized the deal. "
+        "Clinton is calling for a no-fly zone over Syria."
+    )
+    assert [c.text for c in only(document, "discussed").content] == ["the missile launches with Yoon"]
+    assert [c.text for c in only(document, "criticized").content] == ["the deal"]
+    assert "a no-fly zone over Syria" in only(document, "calling").content[0].text
+
+
+def test_an_infinitive_of_purpose_takes_no_stance():
+    document = dossier.extract("Lin said China would take resolute measures to defend its sovereignty.")
+    assert [a.cue.text for a in document.attributions] == ["said"]
+
+
+def test_a_question_a_speaker_answers_is_content_but_one_asked_is_not():
+    document = dossier.extract("Cohn explained why the polls were wrong.")
+    assert [c.text for c in only(document, "explained").content] == ["why the polls were wrong"]
+    assert dossier.extract("The senator asked whether the polls were wrong.").attributions == []
+
+
+def test_a_passive_cue_with_a_by_phrase_names_its_source():
+    document = dossier.extract("The meeting was first reported by Politico.")
+    reported = only(document, "was first reported")
+    assert reported.source.text == "Politico"
+    assert [c.text for c in reported.content] == ["The meeting"]
+
+
+def test_according_to_any_record_is_an_attribution():
+    document = dossier.extract("Clinton won 36 percent, according to the results.")
+    according = only(document, "according to")
+    assert according.source.text == "the results"
+
+
+def test_a_quote_hung_on_any_verb_with_a_subject_is_what_the_subject_said():
+    document = dossier.extract("Some in the crowd booed, and a man yelled “Stay there!”")
+    yelled = only(document, "yelled")
+    assert yelled.direct and [c.text for c in yelled.content] == ["Stay there!"]
+    assert yelled.source.text == "a man"
+
+
+def test_a_title_in_quote_marks_is_no_quotation():
+    document = dossier.extract("Trump went on to promote “Celebrity Apprentice” on the show.")
+    assert document.attributions == []
+
+
+def test_the_speakers_own_i_think_inside_a_quote_is_the_quote():
+    document = dossier.extract("“The talks will go on. I think they will resume in the spring,” the envoy said.")
+    assert [a.cue.text for a in document.attributions] == ["said"]

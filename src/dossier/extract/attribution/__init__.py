@@ -20,7 +20,7 @@ from ...nlp.syntax import text_of
 from ..registry import register_stage
 from .quotes import CLOSERS, Quote, find_quotes
 from .speakers import Speakers, documents
-from .speech import Found, find_speech
+from .speech import Found, find_speech, quoted_act
 from .status import claim_status
 
 __all__ = ["find_attributions", "claim_status"]
@@ -28,6 +28,7 @@ __all__ = ["find_attributions", "claim_status"]
 # What may stand between a quote and its cue block: “…,” said; said: “…”; said, “…”
 _JOINER = re.compile(r"^[ \t,;:—–-]*$")
 _MIN_CONTINUATION_WORDS = 3
+FIRST_AND_SECOND_PERSON = {"i", "we", "you"}
 
 
 def _adjacent_quotes(found: Found, quotes: list[Quote], text: str) -> list[Quote]:
@@ -49,6 +50,13 @@ def _adjacent_quotes(found: Found, quotes: list[Quote], text: str) -> list[Quote
         ):
             adjacent.append(quote)
     return adjacent
+
+
+def _speaker_on_self(found: Found, quotes: list[Quote]) -> bool:
+    """ "“… I think she will release them,” said Devine": within a quote, the speaker's "I
+    think", "we want", "you know" are the quote's own words, not another attribution."""
+    head = found.source_head
+    return head is not None and head.lower_ in FIRST_AND_SECOND_PERSON and any(q.covers(found.cue[0]) for q in quotes)
 
 
 def _inside(found: Found, quotes: list[Quote]) -> list[Quote]:
@@ -80,6 +88,8 @@ def find_attributions(doc: Doc, results: dict) -> list[dict]:
     used: set[int] = set()
     for sentence in doc.sents:
         for found in find_speech(sentence):
+            if _speaker_on_self(found, quotes):
+                continue
             if found.frame == "naming":
                 near = _inside(found, quotes)
             else:
@@ -90,6 +100,15 @@ def find_attributions(doc: Doc, results: dict) -> list[dict]:
                 used.update(id(q) for q in near)
             if found.content:
                 items.append(found)
+    cue_tokens = {f.cue_token.i for f in items}
+    for quote in quotes:
+        if id(quote) in used or any(s <= quote.start and quote.end <= e for f in items for s, e in f.content):
+            continue  # claimed, or a partial quote within what a cue reports
+        act = quoted_act(doc, quote.fragments[0])
+        if act is not None and act.cue_token.i not in cue_tokens:
+            act.content = list(quote.fragments)
+            items.append(act)
+            used.add(id(quote))
     # A quote no cue claims, opening its sentence: the last speaker goes on talking.
     sentence_starts = {s.start_char for s in doc.sents}
     continuing: list[Found] = []
@@ -137,8 +156,8 @@ def _records(items: list[Found], text: str, actors: list[dict]) -> list[dict]:
             speaker = speaker_of.get(id(previous))
         else:
             speaker = speakers.resolve(item.source, item.source_head)
-            if not speakers.speaks(item.source_head, speaker):
-                continue
+            if item.frame != "according" and not speakers.speaks(item.source_head, speaker):
+                continue  # "according to the results": whatever the phrase names is a source
         kept.append(item)
         speaker_of[id(item)] = speaker
         speakers.heard(item.cue[0], speaker)

@@ -69,6 +69,9 @@ SPEAKER_NOUN_KINDS = ("document", "organization", "person", "speaker", "mute")
 # Endings of English agent nouns: "prosecutor", "supporter", "strategist", "historian",
 # "participant", "resident".
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+# Endings of nouns of acts and things that the agent endings would take in: "deployment",
+# "statement", "agreement".
+ACT_ENDINGS = ("ment",)
 
 
 @lru_cache(maxsize=1)
@@ -92,4 +95,4 @@ def can_speak(lemma: str) -> bool:
         return False
     if any(lemma in nouns[kind] for kind in ("document", "organization", "person", "speaker")):
         return True
-    return len(lemma) > 4 and lemma.endswith(AGENT_ENDINGS)
+    return len(lemma) > 4 and lemma.endswith(AGENT_ENDINGS) and not lemma.endswith(ACT_ENDINGS)

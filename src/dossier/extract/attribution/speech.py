@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from .lexicon import Cue, cues
+from .lexicon import Cue, can_speak, cues, speaker_nouns
 from .quotes import CLOSING_MARKS, OPENERS
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Words that make a cue no speech act: "declined to comment", "did not say", "asked whether".
 REFUSALS = {"decline", "refuse", "fail"}
 QUESTION_WORDS = {"whether", "if", "when", "why", "how", "what", "who", "where"}
+ASKING = {"ask", "question", "wonder", "inquire", "doubt"}
 CONTINUATIONS = {"advcl", "conj", "xcomp", "dep"}
 # Cues whose passive subject is the one spoken to, not what is said: "was told to leave".
 ADDRESSED = {"tell", "warn", "caution", "remind", "assure", "inform", "promise"}
+# Cues whose object is no proposition in another sense ("added 100 warheads", "showed signs
+# of torture", "found the bodies", "knows these seas") unless a document is their subject ("the poll showed a lead").
+NO_THING_SAID = {"add", "show", "find", "know"}
 
 
 @dataclass
@@ -126,6 +130,12 @@ def _a_question(clause: Token) -> bool:
     return first.lower_ in QUESTION_WORDS and first.dep_ in {"mark", "advmod"} and first.i < clause.i
 
 
+def _asks(cue: Cue, clause: Token) -> bool:
+    """A question put by a cue of asking ("asked whether ...") is no claim; one a cue
+    reports ("explained why the polls were off", "told them how he saved it") is."""
+    return cue.lemma in ASKING and _a_question(clause)
+
+
 def find_speech(sentence: Span) -> list[Found]:
     """Every attribution of one sentence that the parse shows, in text order."""
     found: list[Found] = []
@@ -200,7 +210,7 @@ def _according(token: Token, cue: Cue) -> Found | None:
     source = _trimmed(source_tokens)
     if content is None or source is None:
         return None
-    return Found((token.idx, to.idx + len(to)), token, cue.status, source, objects[0], [content])
+    return Found((token.idx, to.idx + len(to)), token, cue.status, source, objects[0], [content], frame="according")
 
 
 def _verbal(verb: Token, cue: Cue, by_verb: dict[int, Found]) -> Found | None:
@@ -210,6 +220,9 @@ def _verbal(verb: Token, cue: Cue, by_verb: dict[int, Found]) -> Found | None:
     if cue.frame == "raising":
         return _raised(verb, cue, subject) if subject is not None and subject.lower_ != "it" else None
     passive = any(c.dep_ == "auxpass" for c in verb.children)
+    agent = _agent(verb) if passive else None
+    if agent is not None and subject is not None and subject.lower_ != "it" and cue.frame == "clause":
+        return _by_agent(verb, cue, subject, agent)  # "The meeting was first reported by Politico"
     if (
         passive
         and cue.frame == "clause"
@@ -250,6 +263,26 @@ def _verbal(verb: Token, cue: Cue, by_verb: dict[int, Found]) -> Found | None:
         fragments or ([content] if content else []),
         frame=cue.frame,
     )
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" phrase: "was first reported by Politico"."""
+    for by in verb.children:
+        if by.dep_ == "agent":
+            return next((o for o in by.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def _by_agent(verb: Token, cue: Cue, subject: Token, agent: Token) -> Found | None:
+    """ "The meeting was first reported by Politico", "the figure was confirmed by
+    officials": the passive subject is what was said, the "by" phrase who said it."""
+    content = _trimmed(list(subject.subtree))
+    source = _trimmed(_source_tokens(agent))
+    if content is None or source is None:
+        return None
+    auxiliaries = [c for c in verb.children if c.dep_ == "auxpass" and c.i < verb.i]
+    start = auxiliaries[0].idx if auxiliaries else verb.idx
+    return Found((start, verb.idx + len(verb)), verb, cue.status, source, agent, [content], frame=cue.frame)
 
 
 def _raised(verb: Token, cue: Cue, subject: Token) -> Found | None:
@@ -307,7 +340,7 @@ def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
         clauses = [
             c
             for c in verb.children
-            if c.dep_ in {"ccomp", "parataxis"} and not _a_question(c) and not _another_speaker(c)
+            if c.dep_ in {"ccomp", "parataxis"} and not _asks(cue, c) and not _another_speaker(c)
         ]
         if clauses:
             # The parse may split one reported clause into several ("said X used ..., as
@@ -344,12 +377,20 @@ def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
         if (
             complements
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in complements[0].children)
-            and not _a_question(complements[0])
+            and not _asks(cue, complements[0])
         ):
             return _trimmed(list(complements[0].subtree))  # "vowed to retaliate", "wants to run"
+        said = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and _a_thing_said(c)]
+        subject = _subject_of(verb)
+        written = subject is not None and subject.lemma_.lower() in speaker_nouns()["document"]
+        if said and cue.lemma not in ADDRESSED and (cue.lemma not in NO_THING_SAID or written):
+            # "denied the allegations", "confirmed the deal"; "the poll showed a slim lead"
+            return _trimmed(list(said[0].subtree))
         return None
     if cue.frame == "object":
-        if not any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp"} for c in verb.children):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None  # "took measures to defend its sovereignty": a purpose, not a stance taken
+        if not any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp", "advcl"} for c in verb.children):
             return None
         following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
         if following is not None and following.lower_ in QUESTION_WORDS:
@@ -360,6 +401,14 @@ def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
             return None
         return _after(verb, skip=1)
     return None  # naming: only with a quote, which the quote pass handles
+
+
+def _a_thing_said(noun: Token) -> bool:
+    """Whether a cue's object can be what is said ("the allegations", "his plan"), not
+    someone spoken to or about ("reporters", "him", "Clinton")."""
+    if noun.pos_ == "PRON" or noun.ent_type_ in {"PERSON", "NORP", "GPE", "ORG"}:
+        return False
+    return not can_speak(noun.lemma_.lower())
 
 
 def _another_speaker(clause: Token) -> bool:
@@ -375,3 +424,37 @@ def _another_speaker(clause: Token) -> bool:
 def _after(verb: Token, skip: int = 0) -> tuple[int, int] | None:
     tokens = [t for t in verb.subtree if t.i > verb.i + skip]
     return _trimmed(tokens)
+
+
+def quoted_act(doc: Doc, fragment: tuple[int, int]) -> Found | None:
+    """ "a man yelled “Stay there!”", "“They stole the country,” the man shouted": a quote
+    whose words hang on a verb outside it, with a subject of its own, is what that
+    subject said, whatever the verb (shouted, chanted, shot back, tweeted, asks)."""
+    start, end = fragment
+    inside = doc.char_span(start, end, alignment_mode="expand")
+    if inside is None or not _sounds_said(inside):
+        return None
+    heads = {t.head.i for t in inside if not (inside.start <= t.head.i < inside.end)}
+    verbs = [doc[i] for i in sorted(heads) if doc[i].pos_ == "VERB" and doc[i].sent == inside[0].sent]
+    if len(verbs) != 1:
+        return None
+    verb = verbs[0]
+    subject = _subject_of(verb)
+    if subject is None or inside.start <= subject.i < inside.end or _negated(verb):
+        return None
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "was titled “Scam”": a name given, not words spoken
+    particles = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    last = particles[0] if particles else verb
+    source = _trimmed(_source_tokens(subject))
+    if source is None:
+        return None
+    return Found((verb.idx, last.idx + len(last)), verb, "reported", source, subject, [fragment], True, "quoted")
+
+
+def _sounds_said(words: Span) -> bool:
+    """Words in quote marks that read as something said: a sentence's worth ("Stay there!",
+    "They stole the country,") rather than a title or a scare-quoted term ("Scam")."""
+    if words[-1].text in {".", "!", "?", ","} or words[-1].text in {"...", "…"}:
+        return True
+    return sum(1 for t in words if not t.is_punct) >= 4
