@@ -357,3 +357,29 @@ def test_a_title_in_quote_marks_is_no_quotation():
 def test_the_speakers_own_i_think_inside_a_quote_is_the_quote():
     document = dossier.extract("“The talks will go on. I think they will resume in the spring,” the envoy said.")
     assert [a.cue.text for a in document.attributions] == ["said"]
+
+
+def test_a_stance_takes_its_object_not_the_time_and_place_around_it():
+    document = dossier.extract("Graham criticized the deal on Fox News last week, saying it rewards Iran.")
+    assert [c.text for c in only(document, "criticized").content] == ["the deal"]
+
+
+def test_a_naming_cue_says_what_it_names_and_the_name():
+    document = dossier.extract("The ministry called the statement “offensive and outlandish.”")
+    called = only(document, "called")
+    assert called.content[0].text.startswith("the statement")
+
+
+def test_a_reported_clause_ending_inside_a_quote_runs_to_its_closing_mark():
+    document = dossier.extract("Trump said that ethanol producers “do a fantastic job. And it’s so important.”")
+    said = only(document, "said")
+    assert said.content[-1].text.endswith("And it’s so important.")
+
+
+def test_a_quote_after_a_colon_belongs_to_the_sentence_the_colon_ends():
+    document = dossier.extract(
+        "The senator did not stop there. He continued:\n\n“The questions asked tonight show why no one trusts the media.”"
+    )
+    continued = only(document, "continued")
+    assert continued.direct and continued.source.text == "He"
+    assert continued.content[0].text.startswith("The questions asked tonight")

@@ -905,3 +905,15 @@ def test_an_exact_content_match_looks_past_quote_marks_and_a_leading_that():
     assert _trimmed_span(text, (quoted,)) == _trimmed_span(text, (bare,)) == (bare,)
     clause = (text.index("that"), len(text))
     assert text[slice(*_trimmed_span(text, (clause,))[0])] == "talks would resume"
+
+
+def test_exact_content_ignores_the_marks_and_commas_at_every_fragment_edge(articles):
+    article = by_name(articles, "02_estrela_crew")
+    document = perfect(article)
+    split = next(a for a in document.attributions if a.id == "pE3")
+    gold = next(a for a in article.attributions if a.id == "E3")
+    (s1, e1), (s2, e2) = gold.content.fragments
+    text = article.text
+    trailing = e1 + len(text[e1:]) - len(text[e1:].lstrip(",”’\"' "))
+    split.content = [span(text, s1, min(trailing, s2)), span(text, s2, e2)]  # the first keeps its comma and mark
+    assert score_attributions([article], [document]).roles["content"].exact.f1 == 1.0

@@ -942,24 +942,23 @@ LEADING_WORDS = ("that ",)
 
 
 def _trimmed_span(text: str, fragments: Fragments) -> Fragments:
-    """Fragments with edge marks, punctuation and a leading "that" cut from the first and last."""
-    if not fragments:
-        return fragments
-    first, last = list(fragments[0]), list(fragments[-1])
-    for _ in range(3):
-        while first[0] < last[1] and text[first[0]] in EDGE_CHARACTERS:
-            first[0] += 1
-        word = next((w for w in LEADING_WORDS if text[first[0] : first[0] + len(w)].lower() == w), None)
-        if word is None:
-            break
-        first[0] += len(word)
-    if len(fragments) == 1:
-        last = first
-    while last[1] > last[0] and text[last[1] - 1] in EDGE_CHARACTERS:
-        last[1] -= 1
-    middle = list(fragments[1:-1])
-    trimmed = [tuple(first), *middle, tuple(last)] if len(fragments) > 1 else [tuple(last)]
-    return tuple((a, b) for a, b in trimmed if b > a)
+    """Fragments with edge marks and punctuation cut from both ends of each, and a leading
+    "that" from the first: where a quote is split around its cue, annotators differ on
+    whether its comma and marks belong to the words."""
+    trimmed = []
+    for k, (start, end) in enumerate(fragments):
+        for _ in range(3):
+            while start < end and text[start] in EDGE_CHARACTERS:
+                start += 1
+            word = next((w for w in LEADING_WORDS if text[start : start + len(w)].lower() == w), None)
+            if word is None or k > 0:
+                break
+            start += len(word)
+        while end > start and text[end - 1] in EDGE_CHARACTERS:
+            end -= 1
+        if end > start:
+            trimmed.append((start, end))
+    return tuple(trimmed)
 
 
 def _role_scores(role: str, gold: list[GoldAttribution], predicted: list[Attribution], text: str) -> RoleScores:

@@ -59,6 +59,67 @@ def _speaker_on_self(found: Found, quotes: list[Quote]) -> bool:
     return head is not None and head.lower_ in FIRST_AND_SECOND_PERSON and any(q.covers(found.cue[0]) for q in quotes)
 
 
+def _introduced_by_colon(doc: Doc, quote: Quote, items: list[Found]) -> bool:
+    """ "Trump continued:" then a quote, often in a paragraph of its own: the sentence the
+    colon ends introduces it. Its cue takes the quote as (more) content; a sentence with
+    no cue lends its main verb and subject ("he called them on it: “…”")."""
+    text = doc.text
+    before = text[: quote.marks[0]].rstrip()
+    if not before.endswith(":"):
+        return False
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return False
+    sentence = colon[0].sent
+    cues = [f for f in items if sentence.start <= f.cue_token.i < sentence.end]
+    if cues:
+        last = max(cues, key=lambda f: f.cue[0])
+        last.content = [*last.content, *quote.fragments]
+        last.direct = True
+        return True
+    verb = sentence.root
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.pos_ != "VERB" or not subjects:
+        return False
+    subject = subjects[0]
+    start = subject.left_edge.idx
+    end = subject.right_edge.idx + len(subject.right_edge)
+    items.append(
+        Found(
+            (verb.idx, verb.idx + len(verb)),
+            verb,
+            "reported",
+            (start, end),
+            subject,
+            list(quote.fragments),
+            True,
+            "quoted",
+        )
+    )
+    return True
+
+
+def _to_the_closing_mark(content: list[tuple[int, int]], quotes: list[Quote]) -> list[tuple[int, int]]:
+    """ "Trump said that “ethanol people” “do a fantastic job. And it’s so important.”": a
+    reported clause that ends inside a quote goes on to the quote's end, past the sentence
+    the parse ended it with."""
+    start, end = content[-1]
+    for quote in quotes:
+        for fragment_start, fragment_end in quote.fragments:
+            if fragment_start < end <= fragment_end and fragment_end > end:
+                return [*content[:-1], (start, fragment_end)]
+    return content
+
+
+def _with_what_is_named(found: Found, fragments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "called the statement “offensive and outlandish”": what is named and the name given
+    it are said together; the content runs from the object to the end of the first quote."""
+    objects = [c for c in found.cue_token.children if c.dep_ == "dobj" and c.idx < fragments[0][0]]
+    if not objects:
+        return fragments
+    return [(objects[0].left_edge.idx, fragments[0][1]), *fragments[1:]]
+
+
 def _inside(found: Found, quotes: list[Quote]) -> list[Quote]:
     """Quotes within a naming cue's clause: "called the drills a “rehearsal for invasion”"."""
     verb = found.cue_token
@@ -96,10 +157,17 @@ def find_attributions(doc: Doc, results: dict) -> list[dict]:
                 near = _adjacent_quotes(found, quotes, text)
             if near:
                 found.content = [f for q in near for f in q.fragments]
+                if found.frame == "naming":
+                    found.content = _with_what_is_named(found, found.content)
                 found.direct = True
                 used.update(id(q) for q in near)
+            elif found.content:
+                found.content = _to_the_closing_mark(found.content, quotes)
             if found.content:
                 items.append(found)
+    for quote in quotes:
+        if id(quote) not in used and _introduced_by_colon(doc, quote, items):
+            used.add(id(quote))
     cue_tokens = {f.cue_token.i for f in items}
     for quote in quotes:
         if id(quote) in used or any(s <= quote.start and quote.end <= e for f in items for s, e in f.content):

@@ -203,8 +203,8 @@ def _according(token: Token, cue: Cue) -> Found | None:
     source_tokens = _source_tokens(objects[0])
     # The clause "according to" qualifies: its head's clause, minus the phrase itself.
     clause = token.head
-    while clause.dep_ not in {"ROOT", "ccomp", "conj"} and clause.head.i != clause.i:
-        clause = clause.head
+    while clause.dep_ not in {"ROOT", "ccomp"} and clause.head.i != clause.i:
+        clause = clause.head  # through "and" too: "A won 37 percent and B 13, according to ..."
     content_tokens = [t for t in clause.subtree if not (token.i <= t.i <= source_tokens[-1].i)]
     content = _trimmed(content_tokens)
     source = _trimmed(source_tokens)
@@ -395,7 +395,7 @@ def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
         following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
         if following is not None and following.lower_ in QUESTION_WORDS:
             return None  # "Asked whether ...": a question, not a claim
-        return _after(verb, skip=len(cue.words) - 1)
+        return _complements(verb, skip=len(cue.words) - 1)
     if cue.frame == "refer":
         if not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
             return None
@@ -419,6 +419,28 @@ def _another_speaker(clause: Token) -> bool:
         return False  # "Trump's grasp is worrying, Cuban said": the clause before is the content
     after = [t for t in clause.subtree if t.i > clause.i and not t.is_punct]
     return not after  # nothing follows the closing "Lysenko said": it reports the words before it
+
+
+# What a cue of the object frame says: its object and the phrases that complete it
+# ("accused Washington of arming the island", "urged Seoul to respond"), not the time,
+# place or manner around it, nor a second verb ("…, saying …", "… and proposed …").
+COMPLEMENTS = {"dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "pcomp", "acomp", "advcl"}
+LOOSE_PREPOSITIONS = {"in", "on", "at", "during", "after", "before", "since", "while", "amid", "despite"}
+
+
+def _complements(verb: Token, skip: int = 0) -> tuple[int, int] | None:
+    kept = [
+        c
+        for c in verb.children
+        if c.i > verb.i + skip
+        and c.dep_ in COMPLEMENTS
+        and not (c.dep_ == "prep" and c.lower_ in LOOSE_PREPOSITIONS and c.i > verb.i + skip + 1)
+        and not (c.dep_ == "advcl" and c.tag_ == "VBG")
+    ]
+    if not kept:
+        return _after(verb, skip)
+    last = max(c.right_edge.i for c in kept)
+    return _trimmed(list(verb.doc[verb.i + skip + 1 : last + 1]))
 
 
 def _after(verb: Token, skip: int = 0) -> tuple[int, int] | None:
