@@ -294,12 +294,18 @@ def test_no_gold_and_no_predictions_leave_every_rate_none(tmp_path):
     assert scores.f1 is None and scores.speaker_accuracy is None and scores.nesting_accuracy is None
 
 
-def test_content_is_compared_as_the_union_of_its_fragments(articles):
+def split_quote(articles):
+    """The article with a quote split around its cue, a perfect prediction of it, the
+    predicted attribution of that quote and the gold fragments."""
     article = by_name(articles, "02_estrela_crew")
     document = perfect(article)
     split = next(a for a in document.attributions if a.id == "pE3")
     gold = next(a for a in article.attributions if a.id == "E3")
-    (s1, e1), (s2, e2) = gold.content.fragments
+    return article, document, split, gold.content.fragments
+
+
+def test_content_is_compared_as_the_union_of_its_fragments(articles):
+    article, document, split, ((s1, e1), (s2, e2)) = split_quote(articles)
     text = article.text
 
     split.content = [span(text, s2, e2), span(text, s1, e1)]  # order does not matter
@@ -908,11 +914,7 @@ def test_an_exact_content_match_looks_past_quote_marks_and_a_leading_that():
 
 
 def test_exact_content_ignores_the_marks_and_commas_at_every_fragment_edge(articles):
-    article = by_name(articles, "02_estrela_crew")
-    document = perfect(article)
-    split = next(a for a in document.attributions if a.id == "pE3")
-    gold = next(a for a in article.attributions if a.id == "E3")
-    (s1, e1), (s2, e2) = gold.content.fragments
+    article, document, split, ((s1, e1), (s2, e2)) = split_quote(articles)
     text = article.text
     trailing = e1 + len(text[e1:]) - len(text[e1:].lstrip(",”’\"' "))
     split.content = [span(text, s1, min(trailing, s2)), span(text, s2, e2)]  # the first keeps its comma and mark
