@@ -156,6 +156,7 @@ def test_the_article_asserts_what_no_one_is_said_to_say():
         ("There is no conclusive evidence of military cooperation between the two.", "cooperation", "unconfirmed"),
         ("Washington accused Minsk of sending weapons to Moscow.", "sending", "alleged"),
         ("The report cited allegations of arms transfers to the rebels.", "transfers", "alleged"),
+        ("Guterres condemned the killing of protesters by the army.", "killing", "asserted"),
     ],
 )
 def test_hedges_and_denials_say_how_an_event_is_held(text, trigger, status):
@@ -383,3 +384,8 @@ def test_a_quote_after_a_colon_belongs_to_the_sentence_the_colon_ends():
     continued = only(document, "continued")
     assert continued.direct and continued.source.text == "He"
     assert continued.content[0].text.startswith("The questions asked tonight")
+
+
+def test_a_noun_of_saying_as_a_cues_object_is_that_cues_attribution():
+    document = dossier.extract("Rouhani expressed the hope that relations would improve.")
+    assert [a.cue.text for a in document.attributions] == ["expressed"]

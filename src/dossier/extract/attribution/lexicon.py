@@ -9,7 +9,7 @@ from ...errors import ConfigError
 from ...lexicons import table
 
 FRAMES = {"clause", "object", "naming", "refer", "raising", "noun"}
-STATUSES = {"reported", "alleged", "denied", "speculated", "predicted", "unconfirmed"}
+STATUSES = {"asserted", "reported", "alleged", "denied", "speculated", "predicted", "unconfirmed"}
 HEDGE_PLACES = {"modal", "governor", "predicate", "absent", "modifier", "condition"}
 
 
@@ -55,9 +55,9 @@ def hedges() -> dict[str, dict[str, Hedge]]:
         if len(row) < 3:
             raise ConfigError(f"claim_hedges.tsv: row {row!r} needs cue, status and where")
         word, status, place = row[0].lower(), row[1], row[2]
-        if status not in STATUSES - {"reported"}:
+        if status not in STATUSES - {"reported", "asserted"}:
             raise ConfigError(
-                f"claim_hedges.tsv: {word!r} has status {status!r}; one of {sorted(STATUSES - {'reported'})}"
+                f"claim_hedges.tsv: {word!r} has status {status!r}; one of {sorted(STATUSES - {'reported', 'asserted'})}"
             )
         if place not in HEDGE_PLACES:
             raise ConfigError(f"claim_hedges.tsv: {word!r} has where {place!r}; one of {sorted(HEDGE_PLACES)}")

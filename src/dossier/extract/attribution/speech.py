@@ -167,6 +167,8 @@ def _nominal(noun: Token, cue: Cue) -> Found | None:
     """ "Trump's claim that he opposed the war", "the view among aides that ...": a noun of
     saying or thinking with a "that" clause; its possessor, or its "by"/"from" phrase,
     holds it, else no one named."""
+    if noun.dep_ == "dobj" and match_cue(noun.head) is not None:
+        return None  # "expressed the hope that ...": the verb's attribution already says it
     clauses = [
         c
         for c in noun.children
