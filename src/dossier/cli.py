@@ -1489,7 +1489,7 @@ def eval_timexes(
         Path,
         typer.Argument(
             metavar="TABLE",
-            help="Timex table, tab-separated: published, sentence, expression, type, value, start, end, granularity, modifier (as tests/data/timexes.tsv).",
+            help="Timex table, tab-separated: published, sentence, expression, type, value, start, end, granularity, modifier (as tests/data/timexes.tsv); or TimeML: a .tml file or a directory of them (TimeBank).",
         ),
     ],
     errors: Annotated[
@@ -1515,12 +1515,66 @@ def eval_timexes(
     actors: ActorsOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Span, type, value, interval, granularity and modifier of Dossier's timexes against a table of sentences."""
+    """Span, type, value, interval, granularity and modifier of Dossier's timexes against a
+    table of sentences, or TempEval-3 Task A figures against TimeML (a .tml file or a
+    directory of them, as TimeBank)."""
+    from .evaluate.timeml import evaluate_timeml, is_timeml
     from .evaluate.timexes import evaluate_timexes
 
+    if is_timeml(table):
+        scores = _score_gold(evaluate_timeml, table, limit, batch_size, actors, config)
+        _report(scores, table, format, errors, _print_timeml_scores, _print_timeml_errors)
+        headline = scores.value_score.f1
+        _check_minimum(headline, min_accuracy, "--min-accuracy", "value F1", f"{table}: no timexes to score")
+        return
     scores = _score_gold(evaluate_timexes, table, limit, batch_size, actors, config)
     _report(scores, table, format, errors, _print_timex_scores, _print_timex_errors)
     _check_minimum(scores.accuracy, min_accuracy, "--min-accuracy", "accuracy", f"{table}: no cases to score")
+
+
+def _print_timeml_scores(scores, path: Path) -> None:
+    table = Table(title=f"TempEval-3 Task A: {path.name}", title_justify="left")
+    table.add_column("figure", no_wrap=True)
+    for column in ("P", "R", "F1", "right", "gold", "Dossier"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for name, score in (
+        ("span, relaxed", scores.relaxed_span),
+        ("span, strict", scores.strict_span),
+        ("value", scores.value_score),
+        ("type", scores.type_score),
+    ):
+        style = "bold" if name == "value" else ""
+        table.add_row(
+            Text(name, style=style),
+            _figure(score.precision),
+            _figure(score.recall),
+            Text(_figure(score.f1), style=style),
+            str(score.correct),
+            str(score.support),
+            str(score.predicted),
+        )
+    stdout.print(table)
+    rows = [
+        ("documents", str(scores.documents)),
+        ("value accuracy (of relaxed matches)", _rate(scores.value, scores.relaxed)),
+        ("type accuracy (of relaxed matches)", _rate(scores.type, scores.relaxed)),
+        ("errors", str(len(scores.errors))),
+    ]
+    stdout.print(_figure_table("", rows))
+
+
+def _print_timeml_errors(scores) -> None:
+    stdout.print(Text(f"{len(scores.errors)} errors (gold → Dossier)", style="italic"))
+    for error in scores.errors:
+        head = Text()
+        head.append(f"{error.document} ", style="bold")
+        head.append(error.kind, style="yellow" if error.kind in {"value", "type"} else "red")
+        for side in (error.gold, error.found):
+            head.append("  " + (f"“{side['text']}” {side['type']} {side['value']}" if side else "—"))
+            if side is error.gold:
+                head.append("  →")
+        stdout.print(head)
+        stdout.print(Text(f"    {error.sentence}", style="dim"))
 
 
 def version_callback(value: bool) -> None:

@@ -17,7 +17,7 @@ from ...nlp.syntax import attachment, char_span, text_of
 from ..registry import register_stage
 from .grammar import Reading, find_readings
 from .normalize import Context, Resolved, normalize
-from .tense import PAST, tense_of
+from .tense import PAST, tense_of, yearless_tense
 
 __all__ = ["find_timexes"]
 
@@ -36,7 +36,7 @@ def find_timexes(doc: Doc, results: dict) -> list[dict]:
         context = Context(
             published=published,
             reference=reference,
-            tense=tense_of(span) if span is not None else PAST,
+            tense=(yearless_tense if reading.kind == "yearless" else tense_of)(span) if span is not None else PAST,
             known_weekdays=weekdays,
             phrase_anchor=_phrase_anchor(doc, text, readings, resolved, index, published),
         )
@@ -44,9 +44,21 @@ def find_timexes(doc: Doc, results: dict) -> list[dict]:
         resolved.append(found)
         if reading.kind == "weekday" and found.start and not reading.fields.get("relation"):
             weekdays.setdefault(reading.fields["weekday"] - 1, found.start)
-        if found.anchors and reading.kind != "duration":
+        if found.anchors and reading.kind != "duration" and not _a_comparison(found, reference):
             reference = found
     return [_as_dict(index, reading, found, text) for index, (reading, found) in enumerate(zip(readings, resolved))]
+
+
+def _a_comparison(found: Resolved, reference: Resolved | None) -> bool:
+    """ "profit rose in the third quarter from a year earlier": an earlier quarter named
+    against the quarter a story is about is a comparison; the story stays on its quarter."""
+    return (
+        reference is not None
+        and found.granularity == "quarter" == reference.granularity
+        and found.start is not None
+        and reference.start is not None
+        and found.start < reference.start
+    )
 
 
 def _inside(ranges: list[tuple[int, int]]):

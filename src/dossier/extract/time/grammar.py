@@ -65,6 +65,7 @@ def _pieces() -> dict[str, str]:
         "MOD": r"(?:early|mid|late)",
         "APPROX": _alt("approximation"),
         "SETWORD": _alt("set"),
+        "REFERENCE": _alt("reference"),
     }
 
 
@@ -271,6 +272,41 @@ def _read_quarter(m: re.Match, text: str) -> dict | None:
     if not 1 <= quarter <= 4:
         return None
     return _with_year({"unit": "quarter", "quarter": quarter}, groups)
+
+
+def _read_reference(m: re.Match, text: str) -> dict | None:
+    """ "now", "currently", "recently", "the past", "soon": the present, past or future as
+    a whole (TIMEX3 PRESENT_REF, PAST_REF, FUTURE_REF)."""
+    word = re.sub(r"\s+", " ", m.group("reference").lower())
+    if word == "current" and not re.match(r"\s+[a-z]", text[m.end() :]):
+        return None  # "current" dates the noun it qualifies: "current talks", not "the current"
+    if word == "current" and re.match(r"\s+accounts?\b", text[m.end() :]):
+        return None  # "the current account": a balance, not a time
+    if word == "recent" and re.match(
+        r"\s+(?:past|history|memory|weeks?|months?|years?|days?|decades?)\b", text[m.end() :]
+    ):
+        return None  # "recent history" is no date; "recent weeks" is a longer rule's
+    if word == "soon" and re.search(r"\bas\s+$", text[: m.start()], re.IGNORECASE):
+        return None  # "as soon as": a conjunction
+    return {"reference": words("reference")[word]}
+
+
+def _read_quarter_of_story(m: re.Match, text: str) -> dict | None:
+    """ "the third quarter", "third-quarter profit", "the latest quarter", "the year-ago
+    quarter": a quarter without its year is one of the story's year, or the one just
+    reported."""
+    groups = m.groupdict()
+    fields: dict = {"unit": "quarter"}
+    if groups.get("ordinal"):
+        quarter = int(words("ordinal")[groups["ordinal"].lower()])
+        fields["quarter"] = 4 if quarter == -1 else quarter
+        if not 1 <= fields["quarter"] <= 4:
+            return None
+    elif not m.group(0).lower().startswith(("the", "year")):
+        return None  # "a quarter of the vote", "quarter-point": no quarter of the year
+    if groups.get("year_ago") or groups.get("year_ago_period"):
+        fields["years_back"] = 1
+    return fields
 
 
 def _read_half(m: re.Match, text: str) -> dict | None:
@@ -654,6 +690,19 @@ _RULES_SOURCE: list[tuple[str, str, Callable, str]] = [
         "absolute",
     ),
     (
+        "quarter_of_story",
+        r"(?:the\s+)?(?:(?P<year_ago>year[-\s](?:ago|earlier))\s+|(?:latest|fiscal|same|current)\s+)?(?:(?P<ordinal>first|second|third|fourth|final)[-\s]+)?(?:fiscal\s+)?quarter(?![-\s]+(?:of|century))",
+        _read_quarter_of_story,
+        "quarter",
+    ),
+    (
+        "period_of_story",
+        r"the\s+(?:(?P<year_ago_period>year[-\s](?:ago|earlier))|latest)\s+period|(?P<year_ago>year[-](?:ago|earlier))(?=\s+[a-z])",
+        _read_quarter_of_story,
+        "quarter",
+    ),
+    ("reference", r"(?P<reference>{REFERENCE})", _read_reference, "reference"),
+    (
         "half",
         r"(?:the\s+)?(?P<ordinal>first|second|latter)\s+half\s+of\s+(?:(?P<year>{YEAR})|(?P<year_relation>this|last|next|the)\s+year)",
         _read_half,
@@ -778,6 +827,8 @@ _CUES = {
     "that": r"\bthat\s",
     "the time": r"\bat\s+the\s+time\b",
     "hyphen": r"\w-\w",
+    "reference": rf"\b(?:{alternation('reference')})\b",
+    "period": r"\bperiod\b|year-(?:ago|earlier)",
 }
 _RULE_CUES = {
     "date": ("month", "year"),
@@ -796,6 +847,9 @@ _RULE_CUES = {
     "season_relative": ("season", "relative"),
     "quarter": ("quarter", "year"),
     "quarter_words": ("quarter",),
+    "quarter_of_story": ("quarter",),
+    "period_of_story": ("period",),
+    "reference": ("reference",),
     "half": ("quarter",),
     "fiscal": ("fiscal",),
     "relative_unit": ("relative", "unit"),

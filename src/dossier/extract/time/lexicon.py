@@ -9,6 +9,7 @@ from ...errors import ConfigError
 from ...lexicons import table
 
 CLASSES = {
+    "reference",
     "month",
     "month_abbreviation",
     "weekday",

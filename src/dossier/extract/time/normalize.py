@@ -269,6 +269,13 @@ def _ago(fields: dict, context: Context) -> Resolved:
     )
     if context.published is None or count is None or count != int(count) or unit in ("hour", "minute"):
         return unresolved
+    reference = context.reference
+    if unit == "year" and reference is not None and reference.granularity == "quarter" and reference.start:
+        # "net income of $2 million, against $1 million a year ago": in a story about a
+        # quarter, the same quarter a year back
+        moment = cal.shift(reference.start, -int(count), unit)
+        if moment is not None and approximation is None:
+            return _same_quarter(moment, "date", None)
     moment = cal.shift(context.published, -int(count), unit)
     if moment is None:  # "three years ago" in 0002
         return unresolved
@@ -307,6 +314,8 @@ def _anaphoric(fields: dict, context: Context) -> Resolved:
         return unresolved
     if fields.get("as_day") or unit == "day":
         return _day(moment, part)
+    if anchor_unit == "quarter" and unit == "year":
+        return _same_quarter(moment, kind, fields.get("approximation"))  # "a year earlier" than a quarter
     interval = cal.unit_interval(moment, unit)
     if interval is None:
         return unresolved
@@ -371,7 +380,57 @@ def _clock(fields: dict, context: Context) -> Resolved:
     return _day(context.published, clock=fields["clock"])
 
 
+def _reference(fields: dict, context: Context) -> Resolved:
+    """ "now", "recently", "soon": the present, past or future, with no interval."""
+    return Resolved("date", fields["reference"])
+
+
+def _quarter(fields: dict, context: Context) -> Resolved:
+    """ "the third quarter" is the story's year's, unless the story looks back on one not yet
+    begun; "the quarter" the one the story is about, or else the last that ended before
+    publication; "the year-ago quarter" that one a year before."""
+    published = context.published
+    unresolved = Resolved("date", granularity="quarter")
+    if published is None:
+        return unresolved
+    current = (published.month - 1) // 3 + 1
+    if "quarter" in fields:
+        year, quarter = published.year, fields["quarter"]
+        if context.tense != "future" and quarter > current:
+            year -= 1
+    else:
+        reference = context.reference
+        shown = _quarter_value(reference.value) if reference is not None and reference.value else None
+        if shown is not None:
+            year, quarter = shown
+        else:
+            year, quarter = (published.year, current - 1) if current > 1 else (published.year - 1, 4)
+    year -= fields.get("years_back", 0)
+    interval = cal.quarter(year, quarter)
+    if interval is None:
+        return unresolved
+    start, end = interval
+    return Resolved("date", f"{cal.year_value(year)}-Q{quarter}", start, end, "quarter")
+
+
+def _same_quarter(moment: dt.date, kind: str, modifier: str | None) -> Resolved:
+    quarter = (moment.month - 1) // 3 + 1
+    interval = cal.quarter(moment.year, quarter)
+    if interval is None:
+        return Resolved(kind, granularity="quarter", modifier=modifier)
+    start, end = interval
+    return Resolved(kind, f"{cal.year_value(moment.year)}-Q{quarter}", start, end, "quarter", modifier)
+
+
+def _quarter_value(value: str) -> tuple[int, int] | None:
+    if len(value) == 7 and value[4:6] == "-Q" and value[:4].isdigit() and value[6] in "1234":
+        return int(value[:4]), int(value[6])
+    return None
+
+
 _HANDLERS = {
+    "reference": _reference,
+    "quarter": _quarter,
     "absolute": _absolute,
     "yearless": _yearless,
     "relative": _relative,

@@ -49,3 +49,27 @@ def _upcoming(span: Span) -> bool:
     return head is not None and any(
         child.lower_ in _UPCOMING for child in head.children if child.dep_ in {"amod", "advmod"}
     )
+
+
+# Prepositions that bound a span of time rather than place a past act in it: "extended
+# the offer to Nov. 20", "to be completed by Dec. 15".
+_BOUNDS = {"to", "until", "till", "through", "by", "before"}
+
+
+def yearless_tense(span: Span) -> str:
+    """Which way a month or day without its year points. Reporters leave the year out of
+    dates near publication, so a deadline ("extended to Nov. 20", "by Dec. 15") or a date
+    that qualifies a noun rather than a verb ("payable Dec. 7", "of record Nov. 22",
+    "effective Feb. 1") is the nearest one; otherwise the clause's tense decides."""
+    root = span_root(span)
+    head = root.head
+    if head.i != root.i and head.dep_ == "prep" or root.dep_ == "pobj":
+        preposition = head if head.dep_ == "prep" else None
+        if preposition is not None and preposition.lower_ in _BOUNDS:
+            return NEAREST
+    if head.i != root.i and root.dep_ in {"npadvmod", "nmod", "appos", "pobj"} and head.pos_ in {"ADJ", "NOUN"}:
+        return NEAREST
+    anchor = attachment(span)
+    if anchor is not None and anchor.pos_ in {"NOUN", "PROPN", "ADJ"}:
+        return NEAREST
+    return tense_of(span)
