@@ -1,4 +1,5 @@
-"""Events are dated by the timex their own words carry, and only by it."""
+"""Events are dated by the timex their own words carry, else by what the story says of
+the same act, and never by a date that orders them against another."""
 
 import pytest
 
@@ -68,3 +69,35 @@ def test_the_date_of_a_wire_dateline_dates_no_event():
     sending = next(e for e in document.events if e.trigger.text.startswith("sent"))
     timex = next(t for t in document.timexes if t.id == sending.time)
     assert timex.span.text == "Tuesday" and timex.value == "2024-04-23"
+
+
+def _rules(document, trigger):
+    return next(e.rules for e in document.events if e.trigger.text == trigger)
+
+
+def test_a_later_mention_of_the_same_act_takes_the_date_the_story_gave_it():
+    dated, _, document = _dates(
+        "Militants attacked a passenger train in Pakistan on Tuesday. "
+        "Officials in Quetta counted the dead. At least 21 passengers died in the attack."
+    )
+    assert dated["attack"] == "Tuesday"
+    assert "date_of_same_act" in _rules(document, "attack")
+
+
+def test_an_event_takes_the_one_date_its_sentence_gives_wherever_it_hangs():
+    dated, _, document = _dates("Russia's envoy dismissed the accusations at Friday's meeting of the council.")
+    assert dated["dismissed"] == "Friday"
+
+
+def test_a_statement_the_story_leaves_undated_is_made_on_the_day_of_the_last_dated_one():
+    dated, _, document = _dates(
+        "At Friday's meeting, the U.S. envoy urged Beijing to restrain Pyongyang. "
+        "The Chinese envoy rejected the request."
+    )
+    assert dated["rejected"] == "Friday"
+    assert "date_of_occasion" in _rules(document, "rejected")
+
+
+def test_a_word_for_the_past_or_present_dates_no_event():
+    dated, _, _ = _dates("Iran recently sent drones to Russia.")
+    assert dated["sent drones"] is None

@@ -288,7 +288,8 @@ def test_the_seeds_tell_one_north_korea_iran_story(seed_story):
     assert parliament["source"] == ["PRK"] and parliament["target"] == ["IRN"]
 
     ambassador = _story_event(seed_story, "CONSULT", lambda e: e["source"] == ["IRN"] and e["cameo"] == "043")
-    assert ambassador["start_date"] <= "2020-06-25" <= ambassador["end_date"]
+    # "Mr. Rouhani said in remarks Wednesday ... as he received the credentials": that Wednesday
+    assert ambassador["start_date"] == ambassador["end_date"] == "2020-06-24" and ambassador["dated"]
     urging = _story_event(seed_story, "REQUEST", lambda e: e["source"] == ["IRN"] and e["target"] == ["PRK"])
     assert "stand up" in urging["reports"][0]["sentence"]
 

@@ -458,6 +458,8 @@ class ArticleScores:
     date_undated: int = 0  # ... to which Dossier gave no date
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[ArticleError] = field(default_factory=list)
+    # matched pairs whose gold date Dossier missed or got wrong: (gold view, Dossier view)
+    date_errors: list[ArticleError] = field(default_factory=list)
 
     def _total(self, figure: str) -> int:
         return sum(count for (name, _), count in self.counts.items() if name == figure)
@@ -555,6 +557,7 @@ class ArticleScores:
         }
         if errors:
             figures["errors"] = [error.to_dict() for error in self.errors]
+            figures["date_errors"] = [error.to_dict() for error in self.date_errors]
         return figures
 
 
@@ -736,6 +739,12 @@ def _score_article(scores: ArticleScores, article: GoldArticle, document: Docume
                 else:
                     scores.date_exact += best.date == gold.event.date
                     scores.date_overlap += _overlaps(best.date, gold.event.date)
+                if best.date != gold.event.date:
+                    scores.date_errors.append(
+                        ArticleError(
+                            kind="date", article=article.id, event=gold.view(), counterpart=best.view(), wrong=("date",)
+                        )
+                    )
         if not right:
             scores.errors.append(
                 ArticleError(

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ...nlp.syntax import text_of
+from ...nlp.syntax import char_span, text_of
 from ...resolve.cameo import goldstein, quad_class
 from ..attribution import claim_status
 from ..registry import register_stage
@@ -36,7 +36,7 @@ from .arguments import ActorIndex, Arguments
 from .background import STORY_WINDOW, background_reason, story_reference
 from .coded import Coded, apply_rule
 from .coding import apply_intent, complement_code, is_reporting, reported_demands
-from .dating import date_events
+from .dating import date_events, date_from_story
 from .modality import speech_act_status
 from .roots import choose_root
 from .side_rules import TARGET_RULES, complement_target, responding_target
@@ -141,6 +141,19 @@ def find_events(doc: Doc, results: dict) -> list[dict]:
                 }
             )
             anchors.append(_anchor_indices(event, anchored))
-    for event, time in zip(found, date_events(doc, results.get("timexes", []), anchors)):
+    timexes = results.get("timexes", [])
+    for event, time in zip(found, date_events(doc, timexes, anchors)):
         event["time"] = time
+    date_from_story(doc, found, [a[0] for a in anchors], timexes, _cue_dates(doc, timexes, attributions))
     return found
+
+
+def _cue_dates(doc: Doc, timexes: list[dict], attributions: list[dict]) -> dict[str, str]:
+    """The timex that dates each attribution's saying ("said on Friday"), by its id."""
+    cues = [char_span(doc, a["cue"]["start"], a["cue"]["end"]) for a in attributions]
+    anchors = [[token.i for token in cue] if cue is not None else [] for cue in cues]
+    return {
+        attribution["id"]: time
+        for attribution, time in zip(attributions, date_events(doc, timexes, anchors))
+        if time is not None
+    }
