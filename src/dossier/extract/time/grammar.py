@@ -66,6 +66,8 @@ def _pieces() -> dict[str, str]:
         "APPROX": _alt("approximation"),
         "SETWORD": _alt("set"),
         "REFERENCE": _alt("reference"),
+        # Years as broadcast copy writes them: "nineteen ninety-six", "two thousand one".
+        "SPOKEN_YEAR": rf"(?:nineteen[-\s](?:(?:{tens})(?:[-\s](?:{ones}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[-\s](?:{ones}))|two\s+thousand(?:\s+(?:and\s+)?(?:{ones}|ten|eleven|twelve))?)",
     }
 
 
@@ -208,6 +210,24 @@ def _read_year(m: re.Match, text: str) -> dict | None:
     return {"unit": "year", "year": year, "modifier": modifier}
 
 
+def _read_spoken_year(m: re.Match, text: str) -> dict | None:
+    """ "nineteen ninety-six", "January nineteen ninety-seven", "the winter of nineteen
+    ninety-four", "the year two thousand"."""
+    words_of = re.split(r"[-\s]+", m.group("spoken").lower())
+    if words_of[:2] == ["two", "thousand"]:
+        rest = [w for w in words_of[2:] if w != "and"]
+        year = 2000 + (int(number_of(rest[0]) or 0) if rest else 0)
+    else:
+        rest = [w for w in words_of[1:] if w != "oh"]
+        year = 1900 + int(sum(number_of(w) or 0 for w in rest))
+    groups = m.groupdict()
+    if groups.get("month"):
+        return {"unit": "month", "year": year, "month": _month_number(groups["month"])}
+    if groups.get("season"):
+        return {"unit": "season", "year": year, "season": words("season")[groups["season"].lower()]}
+    return {"unit": "year", "year": year}
+
+
 def _read_decade(m: re.Match, text: str) -> dict | None:
     modifier = _modifier(m)
     groups = m.groupdict()
@@ -345,6 +365,11 @@ def _read_relative_unit(m: re.Match, text: str) -> dict | None:
     else:
         fields["step"] = {"last": -1, "this": 0, "current": 0, "next": 1}[relation[-1]]
     return fields
+
+
+def _read_the_weekend(m: re.Match, text: str) -> dict | None:
+    """ "over the weekend": the last weekend, or the next where the clause looks ahead."""
+    return {"unit": "weekend", "step": "by_tense"}
 
 
 def _read_ago(m: re.Match, text: str) -> dict | None:
@@ -649,6 +674,12 @@ _RULES_SOURCE: list[tuple[str, str, Callable, str]] = [
     ),
     ("year", _MODIFIED + r"(?P<year>{YEAR})", _read_year, "absolute"),
     (
+        "spoken_year",
+        r"(?:(?:the\s+)?(?P<season>{SEASON})\s+of\s+|(?P<month>{MONTH})\s+(?:of\s+)?|the\s+year\s+)?(?P<spoken>{SPOKEN_YEAR})",
+        _read_spoken_year,
+        "absolute",
+    ),
+    (
         "decade",
         r"(?:the\s+)?"
         + _MODIFIED
@@ -719,6 +750,12 @@ _RULES_SOURCE: list[tuple[str, str, Callable, str]] = [
         _MODIFIED
         + r"(?P<relation>last|this|next|current|(?:earlier|later)\s+this|(?<=of\s)the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century)",
         _read_relative_unit,
+        "relative",
+    ),
+    (
+        "the_weekend",
+        r"(?:(?<=\bover\s)|(?<=\bduring\s)|(?<=\bon\s)|(?<=\bat\s))the\s+weekend",
+        _read_the_weekend,
         "relative",
     ),
     ("ago", r"(?:(?P<approx>{APPROX})\s+)?(?:(?P<count>{NUM})\s+)?(?P<unit>{UNIT})\s+ago", _read_ago, "ago"),
@@ -829,6 +866,8 @@ _CUES = {
     "hyphen": r"\w-\w",
     "reference": rf"\b(?:{alternation('reference')})\b",
     "period": r"\bperiod\b|year-(?:ago|earlier)",
+    "weekend": r"\bthe\s+weekend\b",
+    "spoken year": r"\bnineteen[-\s]|\btwo\s+thousand\b",
 }
 _RULE_CUES = {
     "date": ("month", "year"),
@@ -840,6 +879,7 @@ _RULE_CUES = {
     "month_of_relative_year": ("month", "relative"),
     "month": ("month",),
     "year": ("year",),
+    "spoken_year": ("spoken year",),
     "decade": ("decade",),
     "century": ("century",),
     "decade_of_century": ("century",),
@@ -853,6 +893,7 @@ _RULE_CUES = {
     "half": ("quarter",),
     "fiscal": ("fiscal",),
     "relative_unit": ("relative", "unit"),
+    "the_weekend": ("weekend",),
     "ago": ("ago",),
     "deictic": ("deictic",),
     "weekday": ("weekday",),

@@ -167,7 +167,10 @@ def _relative(fields: dict, context: Context) -> Resolved:
     published = context.published
     if published is None:
         return unresolved
-    moment = cal.shift(published, fields["step"], "week" if unit == "weekend" else unit)
+    step = fields["step"]
+    if step == "by_tense":  # "over the weekend": the one past, or ahead; on a weekend, this one
+        step = 0 if published.weekday() >= 5 or context.tense == "future" else -1
+    moment = cal.shift(published, step, "week" if unit == "weekend" else unit)
     if moment is None:
         return unresolved
     if unit == "weekend":
