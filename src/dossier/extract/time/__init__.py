@@ -26,8 +26,14 @@ __all__ = ["find_timexes"]
 def find_timexes(doc: Doc, results: dict) -> list[dict]:
     published = published_of(doc)
     dates = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+    names = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in NAMES]
     text = text_of(doc)
-    readings = [_without_article(reading, doc, text) for reading in find_readings(text, _inside(dates))]
+    in_name = _inside(names)
+    readings = [
+        _without_article(reading, doc, text)
+        for reading in find_readings(text, _inside(dates))
+        if not in_name(reading.start, reading.end) and not _a_title(reading, text)
+    ]
     resolved: list[Resolved] = []
     reference: Resolved | None = None
     weekdays: dict[int, object] = {}
@@ -47,6 +53,21 @@ def find_timexes(doc: Doc, results: dict) -> list[dict]:
         if found.anchors and reading.kind != "duration" and not _a_comparison(found, reference):
             reference = found
     return [_as_dict(index, reading, found, text) for index, (reading, found) in enumerate(zip(readings, resolved))]
+
+
+# Entities whose words are a name, whatever dates they hold: "USA TODAY", "the Summer
+# Olympics", "the March 1st Movement".
+NAMES = {"ORG", "PERSON", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT", "LAW"}
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n][\"”’)]?\s*|[\"“‘(]\s*)$")
+
+
+def _a_title(reading: Reading, text: str) -> bool:
+    """ "told Russia Today", "on NBC's Today": a capitalized "Today" or "Tonight" inside a
+    sentence is a programme's or paper's name, not the day."""
+    words = text[reading.start : reading.end]
+    if words not in {"Today", "Tonight", "TODAY", "TONIGHT"}:
+        return False
+    return not _SENTENCE_END.search(text[max(0, reading.start - 4) : reading.start])
 
 
 def _a_comparison(found: Resolved, reference: Resolved | None) -> bool:

@@ -367,6 +367,11 @@ def _read_relative_unit(m: re.Match, text: str) -> dict | None:
     return fields
 
 
+def _read_year_end(m: re.Match, text: str) -> dict | None:
+    """ "year-end", "by year's end": the last day of the year, the nearest such."""
+    return {"unit": "day", "month": 12, "day": 31}
+
+
 def _read_the_weekend(m: re.Match, text: str) -> dict | None:
     """ "over the weekend": the last weekend, or the next where the clause looks ahead."""
     return {"unit": "weekend", "step": "by_tense"}
@@ -412,10 +417,12 @@ def _read_weekday(m: re.Match, text: str) -> dict | None:
         r"\s+[A-Z]", text[m.end() : m.end() + 3]
     ):
         return None  # "the Sunday Times": a name
-    relation = (m.group("relation") or "").lower()
+    relation = re.sub(r"\s+", " ", (m.group("relation") or "").lower())
+    if relation in ("coming", "this coming"):
+        relation = "coming"  # "this coming Sunday": the next one, or today's
     part = words("part_of_day").get((m.group("part_of_day") or "").lower())
     # "earlier Tuesday", "late Monday" are that day; only last/next/this move it
-    relation = relation if relation in ("last", "next", "this") else None
+    relation = relation if relation in ("last", "next", "this", "coming") else None
     return {"weekday": weekday, "relation": relation, "part": part}
 
 
@@ -753,6 +760,12 @@ _RULES_SOURCE: list[tuple[str, str, Callable, str]] = [
         "relative",
     ),
     (
+        "year_end",
+        r"(?:the\s+)?year(?:['’]s\s+|[-\s])end",
+        _read_year_end,
+        "yearless",
+    ),
+    (
         "the_weekend",
         r"(?:(?<=\bover\s)|(?<=\bduring\s)|(?<=\bon\s)|(?<=\bat\s))the\s+weekend",
         _read_the_weekend,
@@ -767,7 +780,7 @@ _RULES_SOURCE: list[tuple[str, str, Callable, str]] = [
     ),
     (
         "weekday",
-        r"(?:(?P<relation>last|next|this|early|late|earlier|later)\s+)?(?P<weekday>{WEEKDAY})(?P<plural>s)?(?:\s+(?P<part_of_day>{PART}))?",
+        r"(?:(?P<relation>last|next|this\s+coming|coming|this|early|late|earlier|later)\s+)?(?P<weekday>{WEEKDAY})(?P<plural>s)?(?:\s+(?P<part_of_day>{PART}))?",
         _read_weekday,
         "weekday",
     ),
@@ -867,6 +880,7 @@ _CUES = {
     "reference": rf"\b(?:{alternation('reference')})\b",
     "period": r"\bperiod\b|year-(?:ago|earlier)",
     "weekend": r"\bthe\s+weekend\b",
+    "year end": r"year(?:['’]s\s+|[-\s])end",
     "spoken year": r"\bnineteen[-\s]|\btwo\s+thousand\b",
 }
 _RULE_CUES = {
@@ -894,6 +908,7 @@ _RULE_CUES = {
     "fiscal": ("fiscal",),
     "relative_unit": ("relative", "unit"),
     "the_weekend": ("weekend",),
+    "year_end": ("year end",),
     "ago": ("ago",),
     "deictic": ("deictic",),
     "weekday": ("weekday",),

@@ -244,14 +244,19 @@ def _weekday(fields: dict, context: Context) -> Resolved:
     relation = fields.get("relation")
     behind = (published.weekday() - wanted) % 7
     ahead = (wanted - published.weekday()) % 7
+    known = (context.known_weekdays or {}).get(wanted)
     if relation == "last":
         date = cal.add_days(published, -(behind or 7))
     elif relation == "next":
         date = cal.add_days(published, ahead or 7)
     elif relation == "this":
         date = cal.add_days(published, wanted - published.weekday())
-    elif context.tense != "future" and wanted in (context.known_weekdays or {}):
-        date = context.known_weekdays[wanted]  # a story's "Tuesday" is one Tuesday
+    elif relation == "coming":
+        date = cal.add_days(published, ahead)
+    elif context.tense != "future" and known is not None and known <= published:
+        # a story's "Tuesday" is one Tuesday; but "fell on Friday" is not the Friday an offer
+        # expires on, ahead of publication
+        date = known
     elif context.tense == "future" or (context.tense == "nearest" and ahead < behind):
         date = cal.add_days(published, ahead)
     else:

@@ -22,6 +22,9 @@ def tense_of(span: Span) -> str:
     seen = 0
     while verb is not None and seen < 4:
         auxiliaries = [child for child in verb.children if child.dep_ in {"aux", "auxpass"}]
+        if not auxiliaries and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            # "will leave on Monday and return on August 6": the second verb shares the "will"
+            auxiliaries = [child for child in verb.head.children if child.dep_ in {"aux", "auxpass"}]
         perfect = any(child.lower_ == "have" for child in auxiliaries)
         if any(child.lower_ in _FUTURE_AUXILIARIES for child in auxiliaries) and not perfect:
             return FUTURE
