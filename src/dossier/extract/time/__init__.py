@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc
 
 from ...nlp import published_of
-from ...nlp.syntax import attachment, char_span, text_of
+from ...nlp.syntax import attachment, char_span, span_root, text_of
 from ..registry import register_stage
 from .grammar import Reading, find_readings
 from .normalize import Context, Resolved, normalize
@@ -45,6 +45,7 @@ def find_timexes(doc: Doc, results: dict) -> list[dict]:
             tense=(yearless_tense if reading.kind == "yearless" else tense_of)(span) if span is not None else PAST,
             known_weekdays=weekdays,
             phrase_anchor=_phrase_anchor(doc, text, readings, resolved, index, published),
+            nominal=_qualifies_a_noun(span),
         )
         found = normalize(reading, context)
         resolved.append(found)
@@ -68,6 +69,13 @@ def _a_title(reading: Reading, text: str) -> bool:
     if words not in {"Today", "Tonight", "TODAY", "TONIGHT"}:
         return False
     return not _SENTENCE_END.search(text[max(0, reading.start - 4) : reading.start])
+
+
+def _qualifies_a_noun(span) -> bool:
+    if span is None:
+        return False
+    root = span_root(span)
+    return root.dep_ in {"poss", "compound", "nmod"} and root.head.pos_ in {"NOUN", "PROPN"}
 
 
 def _a_comparison(found: Resolved, reference: Resolved | None) -> bool:

@@ -41,6 +41,7 @@ class Context:
     tense: str = "past"  # which way a yearless date points: "past", "future" or "nearest"
     known_weekdays: dict | None = None  # weekday -> the day an earlier mention resolved to
     phrase_anchor: Resolved | None = None  # the date of what "two days after <it>" names
+    nominal: bool = False  # the expression qualifies a noun ("Tuesday's talks"), not a verb
 
 
 def normalize(reading: Reading, context: Context) -> Resolved:
@@ -253,9 +254,9 @@ def _weekday(fields: dict, context: Context) -> Resolved:
         date = cal.add_days(published, wanted - published.weekday())
     elif relation == "coming":
         date = cal.add_days(published, ahead)
-    elif context.tense != "future" and known is not None and known <= published:
-        # a story's "Tuesday" is one Tuesday; but "fell on Friday" is not the Friday an offer
-        # expires on, ahead of publication
+    elif context.tense != "future" and known is not None and (known <= published or context.nominal):
+        # a story's "Tuesday" is one Tuesday ("will join talks on Tuesday" … "Tuesday's
+        # talks"); but "shares fell on Friday" is not the Friday ahead an offer expires on
         date = known
     elif context.tense == "future" or (context.tense == "nearest" and ahead < behind):
         date = cal.add_days(published, ahead)
