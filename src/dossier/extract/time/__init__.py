@@ -59,16 +59,19 @@ def find_timexes(doc: Doc, results: dict) -> list[dict]:
 # Entities whose words are a name, whatever dates they hold: "USA TODAY", "the Summer
 # Olympics", "the March 1st Movement".
 NAMES = {"ORG", "PERSON", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT", "LAW"}
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n][\"”’)]?\s*|[\"“‘(]\s*)$")
+# Where a sentence, or a quote that opens it, begins: "Today, ...", "“Today we act,” ...".
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n][\"”’)]?\s*)(?:[\"“‘(]\s*)?$")
 
 
 def _a_title(reading: Reading, text: str) -> bool:
-    """ "told Russia Today", "on NBC's Today": a capitalized "Today" or "Tonight" inside a
-    sentence is a programme's or paper's name, not the day."""
-    words = text[reading.start : reading.end]
-    if words not in {"Today", "Tonight", "TODAY", "TONIGHT"}:
+    """ "told Russia Today", "on ABC's This Week": a day or week named from today, set in
+    capitals inside a sentence, is a programme's or paper's name, not a date."""
+    if reading.kind != "relative":
         return False
-    return not _SENTENCE_END.search(text[max(0, reading.start - 4) : reading.start])
+    words = text[reading.start : reading.end].split()
+    if not all(word[:1].isupper() for word in words):
+        return False
+    return not _SENTENCE_END.search(text[max(0, reading.start - 6) : reading.start])
 
 
 def _qualifies_a_noun(span) -> bool:

@@ -483,6 +483,8 @@ def _read_duration(m: re.Match, text: str) -> dict | None:
         return None
     if unit == "quarter":
         return None  # "three quarters of voters" is a share
+    if re.match(r"\s+old\b", text[m.end() : m.end() + 5]):
+        return None  # "52 years old": an age, not a stretch of time
     if groups.get("half") and count is not None:
         count += 0.5
     if groups.get("half_a"):
@@ -556,6 +558,15 @@ def _read_clock(m: re.Match, text: str) -> dict | None:
         meridiem = groups["meridiem"].lower().replace(".", "")
         hour = hour % 12 + (12 if meridiem == "pm" else 0)
     return {"clock": f"{hour:02d}:{minute:02d}"}
+
+
+def _read_clock_on_weekday(m: re.Match, text: str) -> dict | None:
+    """ "10 p.m. Wednesday", "noon Thursday": that time on that day."""
+    clock = _read_clock(m, text)
+    weekday = _weekday(m.group("weekday"))
+    if clock is None or weekday is None:
+        return None
+    return {"weekday": weekday, "relation": None, "part": clock["clock"]}
 
 
 def _read_anaphoric_unit_first(m: re.Match, text: str) -> dict | None:
@@ -728,6 +739,12 @@ _RULES_SOURCE: list[tuple[str, str, Callable, str]] = [
         "absolute",
     ),
     (
+        "quarter_of_year",
+        r"(?:(?P<year_relation>this|last|next)\s+year['’]s|the\s+(?P<year>{YEAR}))\s+(?:fiscal\s+)?(?P<ordinal>first|second|third|fourth)[-\s]+quarter",
+        _read_quarter,
+        "absolute",
+    ),
+    (
         "quarter_of_story",
         r"(?:the\s+)?(?:(?P<year_ago>year[-\s](?:ago|earlier))\s+|(?:latest|fiscal|same|current)\s+)?(?:(?P<ordinal>first|second|third|fourth|final)[-\s]+)?(?:fiscal\s+)?quarter(?![-\s]+(?:of|century))",
         _read_quarter_of_story,
@@ -847,6 +864,12 @@ _RULES_SOURCE: list[tuple[str, str, Callable, str]] = [
     ),
     ("weekday_set", r"(?<=\bon\s)(?P<weekday>{WEEKDAY})s", _read_set, "set"),
     (
+        "clock_on_weekday",
+        r"(?:(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s*(?P<meridiem>a\.m\.|p\.m\.|am\b|pm\b)|(?P<noon>noon|midnight))\s+(?:on\s+)?(?P<weekday>{WEEKDAY})",
+        _read_clock_on_weekday,
+        "weekday",
+    ),
+    (
         "clock",
         r"(?:(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s*(?P<meridiem>a\.m\.|p\.m\.|am\b|pm\b)|(?P<noon>noon|midnight))(?:\s+(?:local\s+time|GMT|UTC|EST|EDT|ET|BST|CET))?",
         _read_clock,
@@ -902,6 +925,7 @@ _RULE_CUES = {
     "quarter": ("quarter", "year"),
     "quarter_words": ("quarter",),
     "quarter_of_story": ("quarter",),
+    "quarter_of_year": ("quarter",),
     "period_of_story": ("period",),
     "reference": ("reference",),
     "half": ("quarter",),
@@ -924,9 +948,10 @@ _RULE_CUES = {
     "set": ("set",),
     "weekday_set": ("weekday",),
     "clock": ("clock",),
+    "clock_on_weekday": ("clock", "weekday"),
 }
 # Where one sentence ends and the next begins, roughly: a date never spans the gap.
-_SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n\s*")
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])(?<![ap]\.m\.)[\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n\s*")  # "10 p.m. Wednesday" goes on
 
 
 @lru_cache(maxsize=1)
