@@ -103,7 +103,8 @@ def _nearest(event: dict, candidates: list[dict]) -> str | None:
 
 def date_of_same_act(event: dict, events: list[dict], context: "StoryContext") -> str | None:
     """An earlier mention of the same type, sides that may be the same, and a shared actor
-    or the same word ("attacked a train Tuesday" … "died in the attack"). Only an earlier
+    or the same word ("attacked a train Tuesday" … "died in the attack"); for an act with
+    no side named ("the militants stormed it"), the nearest earlier act of its type. Only an earlier
     one: a story dates its act, then refers back to it; a later date with the same sides
     is as often another occasion told as background ("last sent a delegation in 2019")."""
     lemma = context.lemmas[id(event)]
@@ -119,6 +120,8 @@ def date_of_same_act(event: dict, events: list[dict], context: "StoryContext") -
             set(event["source"]) & set(other["source"])
             or set(event["target"]) & set(other["target"])
             or context.lemmas.get(id(other)) == lemma
+            or not event["source"]
+            and not event["target"]
         )
     ]
     return _nearest(event, same)
