@@ -46,9 +46,8 @@ def postgres_base_url() -> str:
     pytest.skip(f"PostgreSQL store tests need {PG_URL_ENV}: {how}")
 
 
-@pytest.fixture
-def postgres_url():
-    """The URL of an empty schema of its own in the test cluster (search_path set)."""
+def _schema_url():
+    """The URL of an empty schema of its own in the test cluster (search_path set), dropped after."""
     from sqlalchemy import create_engine, make_url
 
     base = make_url(postgres_base_url())
@@ -65,6 +64,18 @@ def postgres_url():
                 conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         finally:
             admin.dispose()
+
+
+@pytest.fixture
+def postgres_url():
+    """The URL of an empty schema of its own in the test cluster (search_path set)."""
+    yield from _schema_url()
+
+
+@pytest.fixture
+def another_postgres_url():
+    """A second empty schema, for tests that compare two stores on PostgreSQL."""
+    yield from _schema_url()
 
 
 @pytest.fixture(params=STORE_BACKENDS)

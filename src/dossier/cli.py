@@ -181,12 +181,31 @@ def extract(
         raise typer.Exit(1)
 
 
+class Engine(str, Enum):
+    plain = "plain"
+    ray = "ray"
+
+
 @app.command()
 def ingest(
     paths: PathsArgument,
     db: DbOption = None,
     published: PublishedOption = None,
     processes: ProcessesOption = None,
+    engine: Annotated[
+        Optional[Engine],
+        typer.Option(
+            "--engine",
+            help="plain: this machine (--processes); ray: extract on Ray workers, store here (needs the ray extra).",
+        ),
+    ] = None,
+    workers: Annotated[
+        Optional[int], typer.Option("--workers", min=1, help="Ray actors extracting at once (--engine ray).")
+    ] = None,
+    ray_address: Annotated[
+        Optional[str],
+        typer.Option("--ray-address", help="Ray cluster to join (ray://host:10001, auto); default: a local Ray."),
+    ] = None,
     batch_size: BatchOption = None,
     max_file_bytes: MaxBytesOption = None,
     max_text_chars: MaxCharsOption = None,
@@ -202,6 +221,9 @@ def ingest(
         config,
         db=db,
         processes=processes,
+        engine=engine.value if engine else None,
+        workers=workers,
+        ray_address=ray_address,
         batch_size=batch_size,
         max_file_bytes=max_file_bytes,
         max_text_chars=max_text_chars,
@@ -229,6 +251,9 @@ def ingest(
             model=settings.model,
             actors=settings.actors,
             max_text_chars=settings.max_text_chars,
+            engine=settings.engine,
+            workers=settings.workers,
+            ray_address=settings.ray_address,
         )
         for outcome in outcomes:
             counts[outcome.status] += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
@@ -34,6 +35,14 @@ class Settings(BaseModel):
     )
     batch_size: int = Field(32, gt=0, description="documents per spaCy batch (DOSSIER_BATCH_SIZE)")
     processes: int = Field(1, gt=0, description="worker processes for parsing (DOSSIER_PROCESSES)")
+    engine: Literal["plain", "ray"] = Field(
+        "plain", description="plain: this machine's processes; ray: a Ray cluster's workers (DOSSIER_ENGINE)"
+    )
+    workers: int = Field(2, gt=0, description="Ray actors extracting at once, with engine ray (DOSSIER_WORKERS)")
+    ray_address: str | None = Field(
+        None,
+        description="Ray cluster to join (ray://host:10001 or auto); none starts a local Ray (DOSSIER_RAY_ADDRESS)",
+    )
     model: str | None = Field(None, description="spaCy model package or path; default en_core_web_sm (DOSSIER_MODEL)")
     actors: list[str] = Field(
         default_factory=list,

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from . import __version__
 from .contract import Document
-from .errors import DossierError, ExtractionError, InputError
+from .errors import ConfigError, DossierError, ExtractionError, InputError
 from .extract import DEFAULT_STAGES
 from .ingest import record_from_text
 from .ingest.records import Record, check_record, checked_records
@@ -221,6 +221,9 @@ def ingest_records(
     model: str | None = None,
     actors: Iterable[str | Path] = (),
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+    engine: str = "plain",
+    workers: int = 2,
+    ray_address: str | None = None,
 ) -> Iterator[IngestOutcome]:
     """Extract and store each record, one transaction per document.
 
@@ -228,7 +231,16 @@ def ingest_records(
     "unchanged" without being parsed. Bad inputs (including a record that repeats an id
     of this run with another text) and failed documents are reported "failed" with their
     reason, and the batch goes on.
+
+    ``engine="ray"`` extracts on a pool of ``workers`` Ray actors (a local Ray, or the
+    cluster at ``ray_address``) and stores on this process, in input order, so the store
+    ends up as the plain engine leaves it (``ray_engine``).
     """
+    if engine == "ray":
+        yield from _ingest_on_ray(items, store, batch_size, model, actors, max_text_chars, workers, ray_address)
+        return
+    if engine != "plain":
+        raise ConfigError(f"unknown engine {engine!r}: plain or ray")
     actors = _actor_files(actors)
     tag = pipeline_tag(model, actors)
     settled: deque[IngestOutcome] = deque()
@@ -250,14 +262,41 @@ def ingest_records(
         yield settled.popleft()
 
 
-def _store_one(store: Store, doc: Doc, record: Record, tag: str) -> IngestOutcome:
-    def failed(reason: str) -> IngestOutcome:
-        return IngestOutcome(record.origin, record.doc_id, "failed", reason, record.warnings)
+def _ingest_on_ray(items, store, batch_size, model, actors, max_text_chars, workers, address):
+    from .ray_engine import extracted_documents
 
+    actors = _actor_files(actors)
+    tag = pipeline_tag(model, actors)
+    records = []
+    for item in checked_records(items, max_text_chars):
+        if isinstance(item, InputError):
+            yield IngestOutcome(item.origin, None, "failed", item.reason)
+        elif store.status(item.doc_id, item.text_sha256, tag) == "current":
+            yield IngestOutcome(item.origin, item.doc_id, "unchanged", warnings=item.warnings)
+        else:
+            records.append(item)
+    extracted = extracted_documents(
+        records, workers=workers, address=address, batch_size=batch_size, model=model, actors=actors
+    )
+    for record, document, error in extracted:
+        if document is None:
+            yield IngestOutcome(record.origin, record.doc_id, "failed", error, record.warnings)
+        else:
+            yield _save_one(store, document, record, tag)
+
+
+def _store_one(store: Store, doc: Doc, record: Record, tag: str) -> IngestOutcome:
     try:
         document = build_document(doc, record)
     except ExtractionError as exc:
-        return failed(exc.reason)
+        return IngestOutcome(record.origin, record.doc_id, "failed", exc.reason, record.warnings)
+    return _save_one(store, document, record, tag)
+
+
+def _save_one(store: Store, document: Document, record: Record, tag: str) -> IngestOutcome:
+    def failed(reason: str) -> IngestOutcome:
+        return IngestOutcome(record.origin, record.doc_id, "failed", reason, record.warnings)
+
     try:
         status = store.save(document, pipeline=tag, source=record.origin)
     except DossierError as exc:
