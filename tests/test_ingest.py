@@ -7,6 +7,8 @@ import io
 import json
 import random
 
+import pytest
+
 from dossier.errors import InputError
 from dossier.ingest import Record, read_inputs, readers
 
@@ -190,7 +192,9 @@ def test_size_limit_is_a_setting(tmp_path):
 def test_unknown_extension_is_an_error(tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(b"%PDF-1.7")
-    assert only_error(read(path)).reason == ("unsupported extension '.pdf' (expected .txt, .html, .htm, .json, .jsonl)")
+    assert only_error(read(path)).reason == (
+        "unsupported extension '.pdf' (expected .txt, .html, .htm, .json, .jsonl, .parquet)"
+    )
 
 
 def test_missing_path_is_an_error(tmp_path):
@@ -428,3 +432,26 @@ def test_stdin_jsonl_records():
 def test_empty_stdin_is_an_error():
     error = only_error(read("-", stdin=io.StringIO("\n")))
     assert (error.origin, error.reason) == ("<stdin>", "empty input")
+
+
+def test_parquet_rows_are_records_with_the_columns_of_a_json_record(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "wire.parquet"
+    table = pa.table(
+        {
+            "id": ["wire-0", "wire-1", "wire-2"],
+            "text": ["Iran sent drones to Russia on Tuesday.", None, "North Korea fired a missile on Friday."],
+            "published": [dt.date(2024, 4, 24), None, dt.date(2024, 4, 25)],
+        }
+    )
+    pq.write_table(table, path)
+    items = list(read_inputs([str(path)]))
+    assert [getattr(item, "id", None) for item in items] == ["wire-0", None, "wire-2"]
+    assert items[0].published == dt.date(2024, 4, 24)
+    assert items[1].origin == f"{path}:2"  # the row without text is one clear error, the rest go on
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"not parquet at all")
+    (error,) = read_inputs([str(broken)])
+    assert error.origin == str(broken) and "Parquet" in error.reason

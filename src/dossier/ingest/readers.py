@@ -108,6 +108,9 @@ def read_path(
 def read_file(path: str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[Record | InputError]:
     """Records from one file, chosen by its extension."""
     suffix = os.path.splitext(path)[1].lower()
+    if suffix == PARQUET:
+        yield from records_from_parquet(path)
+        return
     reader = READERS.get(suffix)
     if reader is None:
         yield InputError(path, _unsupported(suffix))
@@ -173,7 +176,7 @@ def walk_directory(root: str) -> Iterator[str | InputError]:
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         for name in names:
             path = os.path.join(folder, name)
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in READERS:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in (*READERS, PARQUET):
                 LOGGER.debug("skipping %s: hidden or not a supported extension", path)
                 continue
             # Sort on path parts, so "a/z.txt" keeps beside "a" and not after "a.txt".
@@ -414,6 +417,28 @@ def records_from_jsonl(text: str, origin: str) -> Iterator[Record | InputError]:
         yield _record_or_error(data, where)
 
 
+def records_from_parquet(path: str, *, batch_rows: int = 1024) -> Iterator[Record | InputError]:
+    """One record per row of a Parquet file, with the columns of a JSON record (``text``
+    required), read a row group at a time; a bad row is an error at ``path:ROW``. Needs
+    pyarrow (the ``parquet`` or ``ray`` extra)."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield InputError(path, "reading Parquet needs pyarrow: pip install 'dossier[parquet]'")
+        return
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, ValueError) as exc:
+        yield InputError(path, f"not a readable Parquet file: {exc}")
+        return
+    number = 0
+    for batch in parquet.iter_batches(batch_size=batch_rows):
+        for row in batch.to_pylist():
+            number += 1
+            row = {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in row.items()}
+            yield _record_or_error(row, f"{path}:{number}")
+
+
 def _record_or_error(data: object, origin: str) -> Record | InputError:
     try:
         return record_from_mapping(data, origin)
@@ -491,7 +516,7 @@ def _os_reason(exc: OSError) -> str:
 
 
 def _unsupported(suffix: str) -> str:
-    expected = ", ".join(READERS)
+    expected = ", ".join((*READERS, PARQUET))
     if not suffix:
         return f"no file extension (expected {expected})"
     return f"unsupported extension '{suffix}' (expected {expected})"
@@ -520,5 +545,7 @@ READERS: dict[str, Reader] = {
     ".json": records_from_json,
     ".jsonl": records_from_jsonl,
 }
+#: Parquet is read as binary columns, a row group at a time (``records_from_parquet``).
+PARQUET = ".parquet"
 #: Readers of one record per line: a bad line is that record's fault, not the file's.
 LINE_READERS = frozenset({records_from_jsonl})
