@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 import typer
 from rich import box
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -238,11 +238,16 @@ def ingest(
         TextColumn("{task.completed} articles"),
         TextColumn("{task.fields[rate]:.1f} articles/s"),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=stderr,
         transient=False,
     )
     with Store(settings.db) as store, progress:
         task = progress.add_task("ingest", total=None, rate=0.0)
+
+        def set_total(total: int) -> None:  # known when the engine reads its inputs first
+            progress.update(task, total=total)
+
         outcomes = ingest_records(
             _inputs(paths, settings, _published(published)),
             store,
@@ -254,6 +259,7 @@ def ingest(
             engine=settings.engine,
             workers=settings.workers,
             ray_address=settings.ray_address,
+            on_total=set_total,
         )
         for outcome in outcomes:
             counts[outcome.status] += 1

@@ -224,6 +224,7 @@ def ingest_records(
     engine: str = "plain",
     workers: int = 2,
     ray_address: str | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> Iterator[IngestOutcome]:
     """Extract and store each record, one transaction per document.
 
@@ -234,10 +235,13 @@ def ingest_records(
 
     ``engine="ray"`` extracts on a pool of ``workers`` Ray actors (a local Ray, or the
     cluster at ``ray_address``) and stores on this process, in input order, so the store
-    ends up as the plain engine leaves it (``ray_engine``).
+    ends up as the plain engine leaves it (``ray_engine``). It reads every input before it
+    starts, and tells ``on_total`` how many outcomes there will be.
     """
     if engine == "ray":
-        yield from _ingest_on_ray(items, store, batch_size, model, actors, max_text_chars, workers, ray_address)
+        yield from _ingest_on_ray(
+            items, store, batch_size, model, actors, max_text_chars, workers, ray_address, on_total
+        )
         return
     if engine != "plain":
         raise ConfigError(f"unknown engine {engine!r}: plain or ray")
@@ -262,19 +266,22 @@ def ingest_records(
         yield settled.popleft()
 
 
-def _ingest_on_ray(items, store, batch_size, model, actors, max_text_chars, workers, address):
+def _ingest_on_ray(items, store, batch_size, model, actors, max_text_chars, workers, address, on_total):
     from .ray_engine import extracted_documents
 
     actors = _actor_files(actors)
     tag = pipeline_tag(model, actors)
-    records = []
+    records, settled = [], []
     for item in checked_records(items, max_text_chars):
         if isinstance(item, InputError):
-            yield IngestOutcome(item.origin, None, "failed", item.reason)
+            settled.append(IngestOutcome(item.origin, None, "failed", item.reason))
         elif store.status(item.doc_id, item.text_sha256, tag) == "current":
-            yield IngestOutcome(item.origin, item.doc_id, "unchanged", warnings=item.warnings)
+            settled.append(IngestOutcome(item.origin, item.doc_id, "unchanged", warnings=item.warnings))
         else:
             records.append(item)
+    if on_total is not None:
+        on_total(len(settled) + len(records))
+    yield from settled
     extracted = extracted_documents(
         records, workers=workers, address=address, batch_size=batch_size, model=model, actors=actors
     )

@@ -109,8 +109,8 @@ def extracted_documents(
 
     started = _started(address, workers)
     try:
-        logging.getLogger("ray.data").setLevel(logging.ERROR)
         context = ray.data.DataContext.get_current()
+        logging.getLogger("ray.data").setLevel(logging.ERROR)  # after ray.data has set up its logging
         context.execution_options.preserve_order = True  # the store links in input order
         context.enable_progress_bars = False  # the CLI draws one bar for every engine
         dataset = ray.data.from_items([_row(index, record) for index, record in enumerate(records)])
