@@ -197,10 +197,15 @@ def _free_ids(conn: Connection, actors_: list[Identity]) -> list[str]:
     chosen: list[str] = []
     for base in bases:
         graph_id, n = base, 1
+        if graph_id in taken:
+            # every "base-N" in one range read of the id index, not a query per N
+            g = graph_actors.c.id
+            suffixed = conn.execute(select(g).where(g > f"{base}-", g < f"{base}-\uffff")).scalars()
+            taken |= set(suffixed)
         while graph_id in taken:
             n += 1
             graph_id = f"{base}-{n}"
-            if graph_id not in taken:
+            if graph_id not in taken:  # a collation may order "-" its own way: ask for this one
                 taken |= set(conn.execute(select(graph_actors.c.id).where(graph_actors.c.id == graph_id)).scalars())
         taken.add(graph_id)
         chosen.append(graph_id)
