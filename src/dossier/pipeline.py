@@ -250,11 +250,9 @@ def ingest_records(
     settled: deque[IngestOutcome] = deque()
 
     def needs_parse() -> Iterator[Record]:
-        for item in checked_records(items, max_text_chars):
-            if isinstance(item, InputError):
-                settled.append(IngestOutcome(item.origin, None, "failed", item.reason))
-            elif store.status(item.doc_id, item.text_sha256, tag) == "current":
-                settled.append(IngestOutcome(item.origin, item.doc_id, "unchanged", warnings=item.warnings))
+        for item in _to_extract(items, store, tag, max_text_chars):
+            if isinstance(item, IngestOutcome):
+                settled.append(item)
             else:
                 yield item
 
@@ -266,19 +264,26 @@ def ingest_records(
         yield settled.popleft()
 
 
+def _to_extract(items, store: Store, tag: str, max_text_chars: int) -> Iterator[Record | IngestOutcome]:
+    """Each input as a record to extract, or as its outcome already: a bad input has
+    failed, a text the store holds from this pipeline is unchanged."""
+    for item in checked_records(items, max_text_chars):
+        if isinstance(item, InputError):
+            yield IngestOutcome(item.origin, None, "failed", item.reason)
+        elif store.status(item.doc_id, item.text_sha256, tag) == "current":
+            yield IngestOutcome(item.origin, item.doc_id, "unchanged", warnings=item.warnings)
+        else:
+            yield item
+
+
 def _ingest_on_ray(items, store, batch_size, model, actors, max_text_chars, workers, address, on_total):
     from .ray_engine import extracted_documents
 
     actors = _actor_files(actors)
     tag = pipeline_tag(model, actors)
     records, settled = [], []
-    for item in checked_records(items, max_text_chars):
-        if isinstance(item, InputError):
-            settled.append(IngestOutcome(item.origin, None, "failed", item.reason))
-        elif store.status(item.doc_id, item.text_sha256, tag) == "current":
-            settled.append(IngestOutcome(item.origin, item.doc_id, "unchanged", warnings=item.warnings))
-        else:
-            records.append(item)
+    for item in _to_extract(items, store, tag, max_text_chars):
+        (settled if isinstance(item, IngestOutcome) else records).append(item)
     if on_total is not None:
         on_total(len(settled) + len(records))
     yield from settled
