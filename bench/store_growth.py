@@ -7,7 +7,9 @@ The first ``--base`` stories of the corpus are extracted once. The store then re
 ``--documents`` documents made from them, each re-identified and re-dated so that it is a
 document of its own whose events are events of their own: the k-th copy of a story gets
 its own id, a marker line after its text, and its publication date and every timex moved
-``k`` weeks later. Each is saved with ``Store.save`` (one transaction, identities and graph
+``k`` strides later. A stride (two years) is longer than any placing two reports may share,
+so a copy never reports the events of an earlier copy of the same story: the store grows
+the way years of news do, with as many events in any one season as in the first. Each is saved with ``Store.save`` (one transaction, identities and graph
 linking included); extraction is not timed, only what the store does.
 
 It prints the mean save time of each ``--window`` documents and the ratio of the last
@@ -37,13 +39,18 @@ try:  # the package installed in the venv, else the checkout's src/
     from dossier.ingest import read_inputs
     from dossier.ingest.records import Record
     from dossier.pipeline import extract_records, pipeline_tag
+    from dossier.resolve.event_identity import MAX_SPAN_DAYS
     from dossier.store import Store
 except ImportError:  # pragma: no cover - depends on how the venv was set up
     sys.path.insert(0, str(REPO_ROOT / "src"))
     from dossier.ingest import read_inputs
     from dossier.ingest.records import Record
     from dossier.pipeline import extract_records, pipeline_tag
+    from dossier.resolve.event_identity import MAX_SPAN_DAYS
     from dossier.store import Store
+
+#: How far each copy of a story is moved: past any placing two reports may share.
+STRIDE = dt.timedelta(days=2 * MAX_SPAN_DAYS)
 
 
 def base_documents(corpus: Path, count: int) -> list:
@@ -60,7 +67,7 @@ def variant(document, copy: int):
     """The ``copy``-th re-identified, re-dated copy of a document (copy 0 is itself)."""
     if copy == 0:
         return document
-    shift = dt.timedelta(weeks=copy)
+    shift = STRIDE * copy
     timexes = [
         timex.model_copy(
             update={

@@ -186,6 +186,7 @@ def test_rebuilding_the_graph_gives_the_same_graph_and_keeps_merges(graph_store)
 
 def test_a_store_written_before_the_graph_is_linked_when_opened(tmp_path, articles):
     from alembic import command
+    from alembic.script import ScriptDirectory
 
     from dossier.store import alembic_config
     from dossier.store.codec import content_sha256, document_rows, text_sha256
@@ -212,9 +213,65 @@ def test_a_store_written_before_the_graph_is_linked_when_opened(tmp_path, articl
                 conn.execute(table.insert(), rows[table.name])
     engine.dispose()
     with Store(url) as store:
-        assert store.revision() == "0002"
+        assert store.revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
         assert "PRK" in {a.id for a in store.identities()}
         assert graph_event_rows(store)
+
+
+def tallies(store):
+    """What linking keeps up to date as documents arrive: events, their code tallies and
+    dyads, identities' title tallies."""
+    from dossier.store.schema import graph_actor_titles, graph_dyads, graph_event_codes
+
+    def rows(conn, table):
+        return sorted(tuple(r) for r in conn.execute(select(table)))
+
+    with store.engine.connect() as conn:
+        return {t.name: rows(conn, t) for t in (graph_events, graph_event_codes, graph_dyads, graph_actor_titles)}
+
+
+def recounted(store):
+    """The same tallies recomputed from every report and member."""
+    from dossier.store import graph
+
+    with store.engine.connect() as conn, conn.begin() as transaction:
+        ids = conn.execute(select(graph_events.c.id)).scalars().all()
+        graph.refresh_events(conn, ids)
+        graph._recount_titles(conn, conn.execute(select(graph_actors.c.id)).scalars().all())
+        transaction.commit()
+    return tallies(store)
+
+
+def test_tallies_grown_report_by_report_equal_a_recount(graph_store, articles):
+    again = articles["seoul"].model_copy(update={"id": "wire-2024-seoul-copy", "text": articles["seoul"].text + " "})
+    graph_store.save(again, pipeline=PIPELINE)  # every one of its events gains a report
+    grown = tallies(graph_store)
+    assert any(r[-2] >= 2 for r in grown["graph_events"])  # documents
+    assert any(g == "kim-jong-un" and n == 2 for g, _, n in grown["graph_actor_titles"])  # a title both copies give
+    assert recounted(graph_store) == grown
+
+
+def test_deleting_a_document_takes_its_titles_and_codes_away(graph_store):
+    graph_store.delete("wire-2018-tehran")  # the only one naming Rouhani "President"
+    left = tallies(graph_store)
+    assert "President" not in {title for _, title, _ in left["graph_actor_titles"]}
+    assert recounted(graph_store) == left
+
+
+def test_a_store_linked_before_the_tallies_gets_them_when_opened(graph_store, store_url):
+    from alembic import command
+
+    from dossier.store import alembic_config
+
+    if store_url == "sqlite://":
+        pytest.skip("an in-memory store is gone once closed")
+    before = tallies(graph_store)
+    with graph_store.engine.begin() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0002")
+    with Store(store_url) as reopened:
+        assert tallies(reopened) == before
 
 
 def test_one_sided_reports_of_a_week_stay_apart_unless_told_alike(store):

@@ -240,10 +240,10 @@ class Store:
                 if changes:
                     conn.execute(update(documents).where(documents.c.id == doc.id).values(**changes))
                 return "unchanged"
-            self._lock_graph(conn)
             touched: set[int] = set()
             left: set[str] = set()
             if old is not None:
+                self._lock_graph(conn)
                 _, (touched, left) = _delete_document(conn, doc.id)
             document.update(
                 text_sha256=codec.text_sha256(doc.text),
@@ -255,6 +255,8 @@ class Store:
             _insert(conn, documents, [document])
             for table in CHILD_TABLES:
                 _insert(conn, table, rows[table.name])
+            # A new document's own rows go in beside other writers; linking it waits its turn.
+            self._lock_graph(conn)
             graph.refresh_events(conn, touched)
             graph.link_document(conn, doc.id)
             graph.prune_actors(conn, left)

@@ -19,7 +19,18 @@ from sqlalchemy import Connection, delete, exists, func, insert, or_, select, up
 
 from ..errors import StoreError
 from ..resolve.cameo import goldstein, quad_class
-from ..resolve.event_identity import Placing, Report, dyads, narrowest, placing, same_event, side_key, side_keys, thin
+from ..resolve.event_identity import (
+    MAX_SPAN_DAYS,
+    Placing,
+    Report,
+    dyads,
+    narrowest,
+    placing,
+    same_event,
+    side_key,
+    side_keys,
+    thin,
+)
 from ..resolve.identity import Identity, initials, match, named_in_full, proposed_id
 from .schema import (
     actors,
@@ -27,8 +38,10 @@ from .schema import (
     events,
     graph_actor_log,
     graph_actor_members,
+    graph_actor_titles,
     graph_actors,
     graph_dyads,
+    graph_event_codes,
     graph_event_mentions,
     graph_events,
     mentions,
@@ -159,20 +172,63 @@ def _candidate_pool(conn: Connection, wanted: list[Identity]) -> list[Identity]:
 
 
 def _graph_roles(conn: Connection, graph_ids: list[str]) -> dict[str, tuple[str, ...]]:
-    """The role titles every member of these identities was given."""
+    """The role titles the members of these identities were given (from their tally)."""
+    t = graph_actor_titles
+    found: dict[str, list[str]] = {}
+    rows = conn.execute(
+        select(t.c.graph_actor_id, t.c.title).where(t.c.graph_actor_id.in_(graph_ids)).order_by(t.c.title)
+    )
+    for graph_id, title in rows:
+        found.setdefault(graph_id, []).append(title)
+    return {graph_id: tuple(titles) for graph_id, titles in found.items()}
+
+
+def _titles(roles: list[dict] | None) -> set[str]:
+    return {role["title"] for role in roles or () if role.get("title")}
+
+
+def _member_titles(conn: Connection, where) -> Counter[tuple[str, str]]:
+    """(identity, title) -> how many of the members ``where`` selects were given it."""
     m = graph_actor_members
-    found: dict[str, dict[str, None]] = {}
     rows = conn.execute(
         select(m.c.graph_actor_id, actors.c.roles)
         .join(actors, (m.c.document_id == actors.c.document_id) & (m.c.actor_id == actors.c.id))
-        .where(m.c.graph_actor_id.in_(graph_ids))
+        .where(where)
     )
+    tally: Counter[tuple[str, str]] = Counter()
     for graph_id, roles in rows:
-        titles = found.setdefault(graph_id, {})
-        for role in roles or ():
-            if role.get("title"):
-                titles.setdefault(role["title"], None)
-    return {graph_id: tuple(titles) for graph_id, titles in found.items()}
+        for title in _titles(roles):
+            tally[graph_id, title] += 1
+    return tally
+
+
+def _tally_titles(conn: Connection, change: Counter[tuple[str, str]] | dict[tuple[str, str], int]) -> None:
+    """Add ``change`` (negative to take away) to the identities' title tallies."""
+    change = {key: n for key, n in change.items() if n}
+    if not change:
+        return
+    t = graph_actor_titles
+    ids = {graph_id for graph_id, _ in change}
+    have = {(r.graph_actor_id, r.title): r.members for r in conn.execute(select(t).where(t.c.graph_actor_id.in_(ids)))}
+    added = []
+    for (graph_id, title), n in sorted(change.items()):
+        total = have.get((graph_id, title), 0) + n
+        if (graph_id, title) not in have:
+            if total > 0:
+                added.append({"graph_actor_id": graph_id, "title": title, "members": total})
+        elif total > 0:
+            conn.execute(update(t).where(t.c.graph_actor_id == graph_id, t.c.title == title).values(members=total))
+        else:
+            conn.execute(delete(t).where(t.c.graph_actor_id == graph_id, t.c.title == title))
+    if added:
+        conn.execute(insert(t), added)
+
+
+def _recount_titles(conn: Connection, graph_ids: Iterable[str]) -> None:
+    """Count these identities' titles again from their members (after a merge or split)."""
+    ids = list(set(graph_ids))
+    conn.execute(delete(graph_actor_titles).where(graph_actor_titles.c.graph_actor_id.in_(ids)))
+    _tally_titles(conn, _member_titles(conn, graph_actor_members.c.graph_actor_id.in_(ids)))
 
 
 def _identity_row(graph_id: str, actor: Identity) -> dict[str, Any]:
@@ -261,14 +317,17 @@ def _link_actors(conn: Connection, doc_id: str) -> dict[str, str]:
     if new:
         conn.execute(insert(graph_actors), [_identity_row(ids[n.id], n) for n in new])
     members, sides = [], {}
+    titles: Counter[tuple[str, str]] = Counter()
     for row, (_, graph_id, reason) in zip(rows, chosen):
         graph_id = ids.get(graph_id, graph_id)
         members.append(
             {"document_id": doc_id, "actor_id": row["id"], "graph_actor_id": graph_id, "reason": reason, "rule": "auto"}
         )
         sides[row["id"]] = row["country"] or row["code"] or graph_id
+        titles.update((graph_id, title) for title in _titles(row["roles"]))
     if members:
         conn.execute(insert(graph_actor_members), members)
+    _tally_titles(conn, titles)
     return sides
 
 
@@ -301,50 +360,56 @@ def _event_placings(conn: Connection, doc_id: str) -> dict[str, Placing]:
     return {r.id: placing(*times.get(r.timex_id, (None, None)), published) for r in rows}
 
 
-def _stored_reports(conn: Connection, type_: str, source: str, target: str, where: Placing) -> dict[int, list[Report]]:
-    """Reports already in the graph (other articles) of events with this type and these
-    sides whose placing overlaps ``where``."""
+def _stored_reports(
+    conn: Connection, type_: str, source: str, target: str, where: Placing, *, texts: bool
+) -> dict[int, list[Report]]:
+    """Reports already in the graph (other articles) that place an event with this type
+    and these sides on a day of ``where``: read by the indexes of event, sides and date,
+    so their number follows how much happened then, not how much is stored. ``texts``:
+    read each report's words too (thin sides compare them; other sides compare only time)."""
     if not where.precise_enough:
         return {}  # undated, or vaguer than a year: nothing outside the article can match
     ge, gm = graph_events, graph_event_mentions
+    # Only reports within a year can match (``overlaps``), and an event that more than one
+    # report joined is placed by one of them: none that starts over a year earlier can share a
+    # day with ``where``. So both reads are bounded ranges of start dates.
+    earliest = dt.date.fromordinal(max(where.start.toordinal() - MAX_SPAN_DAYS, 1))
     candidates = (
         select(ge.c.id)
         .where(ge.c.type == type_, ge.c.source_key == source, ge.c.target_key == target)
-        .where(ge.c.start_date <= where.end, ge.c.end_date >= where.start)
+        .where(ge.c.start_date.between(earliest, where.end), ge.c.end_date >= where.start)
     )
-    rows = conn.execute(
-        select(
-            gm.c.graph_event_id,
-            gm.c.document_id,
-            gm.c.start_date,
-            gm.c.end_date,
-            gm.c.dated,
-            events.c.trigger_text,
-            events.c.sentence_text,
+    query = select(gm.c.graph_event_id, gm.c.document_id, gm.c.start_date, gm.c.end_date, gm.c.dated).where(
+        gm.c.graph_event_id.in_(candidates), gm.c.start_date.between(earliest, where.end), gm.c.end_date >= where.start
+    )
+    if texts:
+        query = query.add_columns(events.c.trigger_text, events.c.sentence_text).join(
+            events, (events.c.document_id == gm.c.document_id) & (events.c.id == gm.c.event_id)
         )
-        .join(events, (events.c.document_id == gm.c.document_id) & (events.c.id == gm.c.event_id))
-        .where(gm.c.graph_event_id.in_(candidates))
-    )
     found: dict[int, list[Report]] = {}
-    for row in rows:
+    for row in conn.execute(query):
         told = Placing(row.start_date, row.end_date, row.dated)
-        found.setdefault(row.graph_event_id, []).append(
-            Report(row.document_id, told, row.trigger_text, row.sentence_text)
-        )
+        words = (row.trigger_text, row.sentence_text) if texts else ("", "")
+        found.setdefault(row.graph_event_id, []).append(Report(row.document_id, told, *words))
     return found
+
+
+def code_of(tally: dict[str, int]) -> str:
+    """A graph event's code: the one most of its reports give; among equals the lowest,
+    so the choice does not depend on the order reports arrived in."""
+    return min(tally, key=lambda code: (-tally[code], code))
 
 
 def _link_events(conn: Connection, doc_id: str, keys: dict[str, str] | None = None) -> None:
     """Join each of the document's events to the graph event it reports (reported by an
-    earlier article or earlier in this one), or start one. A new graph event is written
-    whole; only events that gained a report from another article are refreshed."""
+    earlier article or earlier in this one), or start one. New graph events are written
+    whole; those that gained reports have their tallies grown, not recomputed."""
     keys = _side_keys(conn, doc_id) if keys is None else keys
     placings = _event_placings(conn, doc_id)
     here: dict[tuple[str, str, str], dict[int, list[Report]]] = {}  # this article's events
-    grown: set[int] = set()
-    created: list[dict] = []
+    created: list[tuple[str, str, str]] = []  # (type, source, target) of each new graph event
+    told: dict[int, list[tuple[Placing, str]]] = {}  # graph id -> this article's (placing, code)
     reports: list[dict] = []
-    pairs: list[dict] = []
     rows = conn.execute(select(events).where(events.c.document_id == doc_id).order_by(events.c.seq)).mappings()
     for row in rows:
         source_keys = sorted({keys[a] for a in row["source_actors"] if a in keys})
@@ -355,38 +420,19 @@ def _link_events(conn: Connection, doc_id: str, keys: dict[str, str] | None = No
         sides = (row["type"], source, target)
         graph_id = None
         if source or target:  # with no side there is nothing to tell one report from another
-            known = {g: list(told) for g, told in here.get(sides, {}).items()}
-            for other_id, told in _stored_reports(conn, *sides, where).items():
-                known.setdefault(other_id, []).extend(told)
             thin_sides = thin(source, target)
+            known = {g: list(told_) for g, told_ in here.get(sides, {}).items()}
+            for other_id, stored in _stored_reports(conn, *sides, where, texts=thin_sides).items():
+                known.setdefault(other_id, []).extend(stored)
             matching = [
-                g for g, told in known.items() if any(same_event(report, o, thin_sides=thin_sides) for o in told)
+                g for g, told_ in known.items() if any(same_event(report, o, thin_sides=thin_sides) for o in told_)
             ]
             graph_id = min(matching, key=lambda g: (g < 0, abs(g))) if matching else None
         if graph_id is None:
             graph_id = -1 - len(created)  # a stand-in until the new events are written together
-            created.append(
-                {
-                    "type": row["type"],
-                    "cameo": row["cameo"],
-                    "goldstein": goldstein(row["cameo"]),
-                    "quad_class": quad_class(row["cameo"]),
-                    "source_key": source,
-                    "target_key": target,
-                    "start_date": where.start,
-                    "end_date": where.end,
-                    "dated": where.dated,
-                    "mentions": 1,
-                    "documents": 1,
-                }
-            )
-            pairs += [
-                {"side_a": a, "side_b": b, "graph_event_id": graph_id, "relation": how, "start_date": where.start}
-                for a, b, how in dyads(source_keys, target_keys)
-            ]
-        else:
-            grown.add(graph_id)
+            created.append(sides)
         here.setdefault(sides, {}).setdefault(graph_id, []).append(report)
+        told.setdefault(graph_id, []).append((where, row["cameo"]))
         reports.append(
             {
                 "document_id": doc_id,
@@ -397,24 +443,100 @@ def _link_events(conn: Connection, doc_id: str, keys: dict[str, str] | None = No
                 "dated": where.dated,
             }
         )
+    ids: list[int] = []
     if created:
+        rows_ = [_new_event(sides, told[-1 - n]) for n, sides in enumerate(created)]
         written = insert(graph_events).returning(graph_events.c.id, sort_by_parameter_order=True)
-        ids = conn.execute(written, created).scalars().all()
-        for row in reports + pairs:
-            if row["graph_event_id"] < 0:
-                row["graph_event_id"] = ids[-1 - row["graph_event_id"]]
-        grown = {g if g >= 0 else ids[-1 - g] for g in grown}
+        ids = conn.execute(written, rows_).scalars().all()
+        codes, pairs = [], []
+        for n, (graph_id, row) in enumerate(zip(ids, rows_)):
+            tally = Counter(cameo for _, cameo in told[-1 - n])
+            codes += [{"graph_event_id": graph_id, "cameo": c, "reports": k} for c, k in sorted(tally.items())]
+            pairs += _dyad_rows(graph_id, row["source_key"], row["target_key"], row["start_date"])
+        conn.execute(insert(graph_event_codes), codes)
+        if pairs:
+            conn.execute(insert(graph_dyads), pairs)
+    for row in reports:
+        if row["graph_event_id"] < 0:
+            row["graph_event_id"] = ids[-1 - row["graph_event_id"]]
     if reports:
         conn.execute(insert(graph_event_mentions), reports)
-    if pairs:
-        conn.execute(insert(graph_dyads), pairs)
-    refresh_events(conn, grown)
+    for graph_id, stored in sorted(told.items()):
+        if graph_id >= 0:
+            _grow_event(conn, graph_id, stored)
+
+
+def _new_event(sides: tuple[str, str, str], told: list[tuple[Placing, str]]) -> dict[str, Any]:
+    """The row of a graph event first reported (once or more) by one article."""
+    type_, source, target = sides
+    when = narrowest([where for where, _ in told])
+    cameo = code_of(Counter(cameo for _, cameo in told))
+    return {
+        "type": type_,
+        "cameo": cameo,
+        "goldstein": goldstein(cameo),
+        "quad_class": quad_class(cameo),
+        "source_key": source,
+        "target_key": target,
+        "start_date": when.start,
+        "end_date": when.end,
+        "dated": when.dated,
+        "mentions": len(told),
+        "documents": 1,
+    }
+
+
+def _dyad_rows(graph_id: int, source: str, target: str, start: dt.date | None) -> list[dict[str, Any]]:
+    return [
+        {"side_a": a, "side_b": b, "graph_event_id": graph_id, "relation": how, "start_date": start}
+        for a, b, how in dyads(side_keys(source), side_keys(target))
+    ]
+
+
+def _grow_event(conn: Connection, graph_id: int, told: list[tuple[Placing, str]]) -> None:
+    """A stored graph event gains one more article's reports: its counts, code tally and
+    placing grow by them alone (the narrowest placing of all reports is the narrower of
+    the event's and the new ones'), so the cost does not follow how often it was reported."""
+    ge, gc = graph_events, graph_event_codes
+    row = conn.execute(select(ge).where(ge.c.id == graph_id).with_for_update()).mappings().one()
+    before = Placing(row["start_date"], row["end_date"], row["dated"])
+    when = narrowest([before, *(where for where, _ in told)])
+    tally = {
+        r.cameo: r.reports
+        for r in conn.execute(select(gc.c.cameo, gc.c.reports).where(gc.c.graph_event_id == graph_id))
+    }
+    gained = Counter(cameo for _, cameo in told)
+    for cameo, n in sorted(gained.items()):
+        if cameo in tally:
+            conn.execute(
+                update(gc).where(gc.c.graph_event_id == graph_id, gc.c.cameo == cameo).values(reports=tally[cameo] + n)
+            )
+        else:
+            conn.execute(insert(gc).values(graph_event_id=graph_id, cameo=cameo, reports=n))
+        tally[cameo] = tally.get(cameo, 0) + n
+    cameo = code_of(tally)
+    conn.execute(
+        update(ge)
+        .where(ge.c.id == graph_id)
+        .values(
+            cameo=cameo,
+            goldstein=goldstein(cameo),
+            quad_class=quad_class(cameo),
+            start_date=when.start,
+            end_date=when.end,
+            dated=when.dated,
+            mentions=row["mentions"] + len(told),
+            documents=row["documents"] + 1,
+        )
+    )
+    if when.start != before.start:
+        conn.execute(update(graph_dyads).where(graph_dyads.c.graph_event_id == graph_id).values(start_date=when.start))
 
 
 def refresh_events(conn: Connection, graph_ids: Iterable[int]) -> None:
-    """Recompute graph events from their reports: counts, placing, code, dyads; an event
-    no report is left for is removed."""
-    ge, gm = graph_events, graph_event_mentions
+    """Recompute graph events from all their reports (after reports were taken away):
+    counts, placing, code tally, dyads; an event no report is left for is removed."""
+    ge, gm, gc = graph_events, graph_event_mentions, graph_event_codes
     for graph_id in sorted(set(graph_ids)):
         reports = conn.execute(
             select(gm.c.document_id, gm.c.start_date, gm.c.end_date, gm.c.dated, events.c.cameo)
@@ -422,11 +544,16 @@ def refresh_events(conn: Connection, graph_ids: Iterable[int]) -> None:
             .where(gm.c.graph_event_id == graph_id)
         ).all()
         conn.execute(delete(graph_dyads).where(graph_dyads.c.graph_event_id == graph_id))
+        conn.execute(delete(gc).where(gc.c.graph_event_id == graph_id))
         if not reports:
             conn.execute(delete(ge).where(ge.c.id == graph_id))
             continue
         when = narrowest([Placing(r.start_date, r.end_date, r.dated) for r in reports])
-        cameo = Counter(r.cameo for r in reports).most_common(1)[0][0]
+        tally = Counter(r.cameo for r in reports)
+        cameo = code_of(tally)
+        conn.execute(
+            insert(gc), [{"graph_event_id": graph_id, "cameo": c, "reports": n} for c, n in sorted(tally.items())]
+        )
         conn.execute(
             update(ge)
             .where(ge.c.id == graph_id)
@@ -442,15 +569,9 @@ def refresh_events(conn: Connection, graph_ids: Iterable[int]) -> None:
             )
         )
         sides = conn.execute(select(ge.c.source_key, ge.c.target_key).where(ge.c.id == graph_id)).one()
-        pairs = dyads(side_keys(sides.source_key), side_keys(sides.target_key))
+        pairs = _dyad_rows(graph_id, sides.source_key, sides.target_key, when.start)
         if pairs:
-            conn.execute(
-                insert(graph_dyads),
-                [
-                    {"side_a": a, "side_b": b, "graph_event_id": graph_id, "relation": how, "start_date": when.start}
-                    for a, b, how in pairs
-                ],
-            )
+            conn.execute(insert(graph_dyads), pairs)
 
 
 # -- documents ---------------------------------------------------------------------------
@@ -469,6 +590,7 @@ def unlink_document(conn: Connection, doc_id: str) -> tuple[set[int], set[str]]:
     gm, m = graph_event_mentions, graph_actor_members
     touched = set(conn.execute(select(gm.c.graph_event_id).where(gm.c.document_id == doc_id)).scalars())
     identities = set(conn.execute(select(m.c.graph_actor_id).where(m.c.document_id == doc_id)).scalars())
+    _tally_titles(conn, {key: -n for key, n in _member_titles(conn, m.c.document_id == doc_id).items()})
     conn.execute(delete(gm).where(gm.c.document_id == doc_id))
     conn.execute(delete(m).where(m.c.document_id == doc_id))
     return touched, identities
@@ -498,7 +620,9 @@ def rebuild(conn: Connection) -> dict[str, int]:
     stay merged. Returns what was built."""
     conn.execute(delete(graph_dyads))
     conn.execute(delete(graph_event_mentions))
+    conn.execute(delete(graph_event_codes))
     conn.execute(delete(graph_events))
+    conn.execute(delete(graph_actor_titles))
     conn.execute(delete(graph_actor_members))
     prune_actors(conn)
     ids = (
@@ -583,6 +707,7 @@ def merge(conn: Connection, keep: str, other: str, reason: str) -> LogEntry:
         .values(graph_actor_id=keep, rule="manual", reason=f"merged by hand from {other}: {reason}")
     )
     conn.execute(update(graph_actors).where(graph_actors.c.id == other).values(merged_into=keep))
+    _recount_titles(conn, [keep, other])
     seq = _log(conn, "merge", keep, other, moved, reason)
     _relink_events(conn, _documents_of(conn, [keep]))
     return _entry(conn, seq)
@@ -610,6 +735,7 @@ def split(conn: Connection, graph_id: str, *, document_id: str | None = None, re
             )
         conn.execute(update(graph_actors).where(graph_actors.c.id == last.other_id).values(merged_into=None))
         conn.execute(update(log).where(log.c.seq == last.seq).values(undone=True))
+        _recount_titles(conn, [graph_id, last.other_id])
         seq = _log(conn, "split", graph_id, last.other_id, [list(p) for p in members], reason)
         _relink_events(conn, _documents_of(conn, [graph_id, last.other_id]))
         return _entry(conn, seq)
@@ -631,6 +757,7 @@ def split(conn: Connection, graph_id: str, *, document_id: str | None = None, re
     )
     # A split-off identity is nobody's match: later articles keep going to the original.
     conn.execute(update(graph_actors).where(graph_actors.c.id == new_id).values(name_key=f"~{new_id}", initials=None))
+    _recount_titles(conn, [graph_id, new_id])
     seq = _log(conn, "split", graph_id, new_id, [[r.document_id, r.actor_id] for r in rows], reason)
     _relink_events(conn, [document_id])
     return _entry(conn, seq)

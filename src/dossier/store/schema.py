@@ -202,6 +202,7 @@ graph_actors = Table(
     Column("merged_into", String),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index(None, "kind", "name_key"),
+    Index(None, "name_key"),  # candidates of any kind are looked up by name
     Index(None, "initials"),
     Index(None, "country"),
     Index(None, "code"),
@@ -217,6 +218,16 @@ graph_actor_members = Table(
     Column("rule", String, nullable=False),  # "auto" or "manual"
     ForeignKeyConstraint(["document_id", "actor_id"], ["actors.document_id", "actors.id"], ondelete="CASCADE"),
     Index(None, "graph_actor_id"),
+)
+
+# The role titles an identity's members were given, with how many members were given
+# each: matching a person reads these few rows, not every member of "Kim Jong Un".
+graph_actor_titles = Table(
+    "graph_actor_titles",
+    metadata,
+    Column("graph_actor_id", String, ForeignKey("graph_actors.id", ondelete="CASCADE"), primary_key=True),
+    Column("title", Text, primary_key=True),
+    Column("members", Integer, nullable=False),
 )
 
 graph_actor_log = Table(
@@ -250,7 +261,7 @@ graph_events = Table(
     Column("dated", Boolean, nullable=False),  # False: dated by publication, not by the text
     Column("mentions", Integer, nullable=False),
     Column("documents", Integer, nullable=False),
-    Index(None, "type", "source_key", "target_key"),
+    Index(None, "type", "source_key", "target_key", "start_date"),
     Index(None, "start_date"),
 )
 
@@ -266,6 +277,17 @@ graph_event_mentions = Table(
     Column("dated", Boolean, nullable=False),
     ForeignKeyConstraint(["document_id", "event_id"], ["events.document_id", "events.id"], ondelete="CASCADE"),
     Index(None, "graph_event_id"),
+    Index(None, "graph_event_id", "start_date"),
+)
+
+# How many reports of a graph event give it each CAMEO code: the event's code is the
+# most reported one, kept up to date as reports arrive without reading them all again.
+graph_event_codes = Table(
+    "graph_event_codes",
+    metadata,
+    Column("graph_event_id", Integer, ForeignKey("graph_events.id", ondelete="CASCADE"), primary_key=True),
+    Column("cameo", String, primary_key=True),
+    Column("reports", Integer, nullable=False),
 )
 
 # One row per pair of sides an event joins, the pair in alphabetical order: "every event
@@ -282,7 +304,16 @@ graph_dyads = Table(
     Index(None, "graph_event_id"),
 )
 
-GRAPH_TABLES = (graph_actors, graph_actor_members, graph_actor_log, graph_events, graph_event_mentions, graph_dyads)
+GRAPH_TABLES = (
+    graph_actors,
+    graph_actor_members,
+    graph_actor_titles,
+    graph_actor_log,
+    graph_events,
+    graph_event_mentions,
+    graph_event_codes,
+    graph_dyads,
+)
 
 
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
