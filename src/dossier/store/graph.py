@@ -466,24 +466,26 @@ def _link_events(conn: Connection, doc_id: str, keys: dict[str, str] | None = No
             _grow_event(conn, graph_id, stored)
 
 
+def _event_values(cameo: str, when: Placing, mentions: int, documents: int) -> dict[str, Any]:
+    """What a graph event takes from its reports."""
+    return {
+        "cameo": cameo,
+        "goldstein": goldstein(cameo),
+        "quad_class": quad_class(cameo),
+        "start_date": when.start,
+        "end_date": when.end,
+        "dated": when.dated,
+        "mentions": mentions,
+        "documents": documents,
+    }
+
+
 def _new_event(sides: tuple[str, str, str], told: list[tuple[Placing, str]]) -> dict[str, Any]:
     """The row of a graph event first reported (once or more) by one article."""
     type_, source, target = sides
     when = narrowest([where for where, _ in told])
     cameo = code_of(Counter(cameo for _, cameo in told))
-    return {
-        "type": type_,
-        "cameo": cameo,
-        "goldstein": goldstein(cameo),
-        "quad_class": quad_class(cameo),
-        "source_key": source,
-        "target_key": target,
-        "start_date": when.start,
-        "end_date": when.end,
-        "dated": when.dated,
-        "mentions": len(told),
-        "documents": 1,
-    }
+    return {"type": type_, "source_key": source, "target_key": target, **_event_values(cameo, when, len(told), 1)}
 
 
 def _dyad_rows(graph_id: int, source: str, target: str, start: dt.date | None) -> list[dict[str, Any]]:
@@ -514,20 +516,10 @@ def _grow_event(conn: Connection, graph_id: int, told: list[tuple[Placing, str]]
         else:
             conn.execute(insert(gc).values(graph_event_id=graph_id, cameo=cameo, reports=n))
         tally[cameo] = tally.get(cameo, 0) + n
-    cameo = code_of(tally)
     conn.execute(
         update(ge)
         .where(ge.c.id == graph_id)
-        .values(
-            cameo=cameo,
-            goldstein=goldstein(cameo),
-            quad_class=quad_class(cameo),
-            start_date=when.start,
-            end_date=when.end,
-            dated=when.dated,
-            mentions=row["mentions"] + len(told),
-            documents=row["documents"] + 1,
-        )
+        .values(**_event_values(code_of(tally), when, row["mentions"] + len(told), row["documents"] + 1))
     )
     if when.start != before.start:
         conn.execute(update(graph_dyads).where(graph_dyads.c.graph_event_id == graph_id).values(start_date=when.start))
@@ -550,23 +542,13 @@ def refresh_events(conn: Connection, graph_ids: Iterable[int]) -> None:
             continue
         when = narrowest([Placing(r.start_date, r.end_date, r.dated) for r in reports])
         tally = Counter(r.cameo for r in reports)
-        cameo = code_of(tally)
         conn.execute(
             insert(gc), [{"graph_event_id": graph_id, "cameo": c, "reports": n} for c, n in sorted(tally.items())]
         )
         conn.execute(
             update(ge)
             .where(ge.c.id == graph_id)
-            .values(
-                cameo=cameo,
-                goldstein=goldstein(cameo),
-                quad_class=quad_class(cameo),
-                start_date=when.start,
-                end_date=when.end,
-                dated=when.dated,
-                mentions=len(reports),
-                documents=len({r.document_id for r in reports}),
-            )
+            .values(**_event_values(code_of(tally), when, len(reports), len({r.document_id for r in reports})))
         )
         sides = conn.execute(select(ge.c.source_key, ge.c.target_key).where(ge.c.id == graph_id)).one()
         pairs = _dyad_rows(graph_id, sides.source_key, sides.target_key, when.start)
