@@ -78,6 +78,12 @@ def another_postgres_url():
     yield from _schema_url()
 
 
+@pytest.fixture
+def a_third_postgres_url():
+    """A third empty schema, for tests that compare three stores on PostgreSQL."""
+    yield from _schema_url()
+
+
 @pytest.fixture(params=STORE_BACKENDS)
 def store_url(request, tmp_path) -> str:
     """A URL of an empty store on each backend."""
