@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/pip install --quiet -e '.[bench,ray]'
 	touch $(VENV)/.installed $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
@@ -50,10 +50,15 @@ demo: install
 test: install-dev
 	bash scripts/test.sh
 
-## bench: parse-only vs extract vs ingest on the VOA corpus, then the time normalizer vs dateparser (see bench/README.md)
+## bench: parse-only vs extract vs ingest on the VOA corpus, the time normalizer vs dateparser,
+## the engines' throughput, and the save cost as the store grows (see bench/README.md).
+## GROWTH_ARGS='--db postgresql+psycopg://…' measures the growth on PostgreSQL.
+GROWTH_ARGS ?= --documents 50000
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_pipeline.py --corpus $(SHARED)/corpora/voa/voa_stories.jsonl $(BENCH_ARGS)
 	$(BIN)/python bench/timex_peer.py
+	$(BIN)/python bench/engines.py --corpus $(SHARED)/corpora/voa/voa_stories.jsonl
+	$(BIN)/python bench/store_growth.py --corpus $(SHARED)/corpora/voa/voa_stories.jsonl $(GROWTH_ARGS)
 
 ## schema: regenerate schema/dossier.document-1.schema.json from the pydantic models
 schema: install

@@ -455,3 +455,17 @@ def test_parquet_rows_are_records_with_the_columns_of_a_json_record(tmp_path):
     broken.write_bytes(b"not parquet at all")
     (error,) = read_inputs([str(broken)])
     assert error.origin == str(broken) and "Parquet" in error.reason
+
+
+def test_parquet_is_read_from_a_filesystem_uri_and_other_uris_are_one_clear_error(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "wire.parquet"
+    pq.write_table(pa.table({"id": ["wire-0"], "text": ["Iran sent drones to Russia on Tuesday."]}), path)
+    (record,) = read_inputs([path.as_uri()])
+    assert record.id == "wire-0" and record.origin == f"{path.as_uri()}:1"
+    (unknown,) = read_inputs(["nosuchfs://bucket/wire.parquet"])
+    assert unknown.origin == "nosuchfs://bucket/wire.parquet" and "Parquet" in unknown.reason
+    (not_parquet,) = read_inputs(["s3://bucket/wire.jsonl"])
+    assert "only Parquet" in not_parquet.reason

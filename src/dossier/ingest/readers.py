@@ -86,6 +86,12 @@ def read_path(
     if path == STDIN_PATH:
         yield from read_stdin(stdin, max_file_bytes=max_file_bytes)
         return
+    if is_uri(path):  # s3://…, gs://…, hdfs://…, file://…: pyarrow's filesystems
+        if os.path.splitext(path)[1].lower() == PARQUET:
+            yield from records_from_parquet(path)
+        else:
+            yield InputError(path, f"only Parquet ({PARQUET}) is read from a filesystem URI")
+        return
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -417,9 +423,16 @@ def records_from_jsonl(text: str, origin: str) -> Iterator[Record | InputError]:
         yield _record_or_error(data, where)
 
 
+def is_uri(path: str) -> bool:
+    """``scheme://…`` (a Windows drive, ``C:\\``, is not one)."""
+    scheme, sep, _ = path.partition("://")
+    return bool(sep) and len(scheme) > 1 and scheme.replace("+", "").replace("-", "").isalnum()
+
+
 def records_from_parquet(path: str, *, batch_rows: int = 1024) -> Iterator[Record | InputError]:
     """One record per row of a Parquet file, with the columns of a JSON record (``text``
-    required), read a row group at a time; a bad row is an error at ``path:ROW``. Needs
+    required), read a row group at a time; a bad row is an error at ``path:ROW``. A URI
+    (``s3://bucket/key.parquet``) is opened with the pyarrow filesystem it names. Needs
     pyarrow (the ``parquet`` or ``ray`` extra)."""
     try:
         import pyarrow.parquet as pq
@@ -427,7 +440,13 @@ def records_from_parquet(path: str, *, batch_rows: int = 1024) -> Iterator[Recor
         yield InputError(path, "reading Parquet needs pyarrow: pip install 'dossier[parquet]'")
         return
     try:
-        parquet = pq.ParquetFile(path)
+        if is_uri(path):
+            from pyarrow import fs
+
+            filesystem, inner = fs.FileSystem.from_uri(path)
+            parquet = pq.ParquetFile(filesystem.open_input_file(inner))
+        else:
+            parquet = pq.ParquetFile(path)
     except (OSError, ValueError) as exc:
         yield InputError(path, f"not a readable Parquet file: {exc}")
         return
