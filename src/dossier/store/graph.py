@@ -133,7 +133,9 @@ def _candidate_pool(conn: Connection, wanted: list[Identity]) -> list[Identity]:
     """Every live identity the rules may match any of ``wanted`` with, in one query (and
     one more for surnames): same name, same initials, same state, same IGO code."""
     g = graph_actors
-    keys = {a.key for a in wanted}
+    # A bare surname matches only full names (by the surname conditions below), never an
+    # identity of the same one word: those pile up, one per article, so they are not read.
+    keys = {a.key for a in wanted if not (a.kind == "person" and len(a.words) == 1)}
     conditions = [g.c.name_key.in_(keys), g.c.initials.in_(keys)]
     spelled = {initials(a.key) for a in wanted if a.kind in ORGANIZATION_KINDS and " " in a.key}
     if spelled:
