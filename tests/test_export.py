@@ -20,6 +20,7 @@ from dossier.errors import ExportError
 from dossier.pipeline import extract
 from dossier.store import Store
 from dossier.store.export import (
+    CLAIM_STATUSES,
     GDELT_COLUMNS,
     ExportRow,
     PloverRecord,
@@ -360,3 +361,58 @@ def test_parquet_without_pyarrow_says_what_to_install(filled, tmp_path, monkeypa
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now raises ImportError
     with pytest.raises(ExportError, match=r"pip install 'dossier\[parquet\]'"):
         filled.export("parquet", tmp_path / "events.parquet")
+
+
+# -- which reports the event-data formats hold ---------------------------------------------
+
+BORDER = (
+    "Border stays calm\n\nPakistani forces did not attack any Indian post on Monday, the army said. "
+    "Russia denied sending troops to Belarus. India and Japan signed a trade agreement on Tuesday.\n"
+)
+
+
+@pytest.fixture
+def border(store):
+    store.save(extract(BORDER, id="border-calm", published="2025-05-06"), pipeline=PIPELINE)
+    return store
+
+
+def gdelt_codes(store, **query) -> list[str]:
+    lines = export_text(store, "gdelt", **query).splitlines()
+    header = lines[0].split("\t")
+    return sorted(dict(zip(header, line.split("\t")))["EventCode"] for line in lines[1:])
+
+
+def test_event_data_formats_leave_out_what_did_not_happen_or_is_only_denied(border):
+    # the attack that did not happen (190) and the denied troop sending (152) are not events
+    assert gdelt_codes(border) == ["057", "120"]
+    assert sorted(json.loads(line)["cameo"] for line in export_text(border, "plover").splitlines()) == ["057", "120"]
+
+
+def test_status_and_include_negated_bring_the_others_back(border):
+    assert gdelt_codes(border, statuses=["denied"]) == ["152"]
+    assert gdelt_codes(border, include_negated=True) == ["057", "120", "190"]
+    assert gdelt_codes(border, statuses=list(CLAIM_STATUSES), include_negated=True) == ["057", "120", "152", "190"]
+
+
+def test_report_formats_hold_every_report_unless_told(border):
+    assert len(export_text(border, "jsonl").splitlines()) == 4
+    (denied,) = export_text(border, "jsonl", statuses=["denied"]).splitlines()
+    assert json.loads(denied)["cameo"] == "152"
+    assert len(export_text(border, "jsonl", include_negated=False).splitlines()) == 3
+
+
+def test_an_unknown_status_names_the_known_ones(border):
+    with pytest.raises(ExportError, match="unknown status rumoured: use asserted, reported"):
+        export_text(border, "gdelt", statuses=["rumoured"])
+
+
+def test_the_command_takes_status_and_include_negated(tmp_path):
+    url = f"sqlite:///{tmp_path / 'border.db'}"
+    with Store(url) as store:
+        store.save(extract(BORDER, id="border-calm", published="2025-05-06"), pipeline=PIPELINE)
+    result = invoke("-f", "gdelt", "--db", url, "--status", "denied,asserted", "--include-negated")
+    assert result.exit_code == 0, result.output
+    assert "3 merged events" in result.stderr
+    result = invoke("-f", "gdelt", "--db", url, "--status", "rumoured")
+    assert result.exit_code == 1 and "unknown status rumoured" in result.stderr

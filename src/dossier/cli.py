@@ -773,6 +773,23 @@ def export(
     since: SinceOption = None,
     until: UntilOption = None,
     types: TypesOption = None,
+    status: Annotated[
+        Optional[str],
+        typer.Option(
+            "--status",
+            help="Comma-separated claim statuses to hold (default: every status for jsonl, csv and parquet; "
+            "asserted,reported,alleged for plover and gdelt).",
+        ),
+    ] = None,
+    include_negated: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--include-negated/--no-negated",
+            help="Hold reports saying the event did not happen (default: yes for jsonl, csv and parquet; "
+            "no for plover and gdelt).",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -784,6 +801,8 @@ def export(
         "since": _period(since, "--since", end=False),
         "until": _period(until, "--until", end=True),
         "types": _event_types(types),
+        "statuses": status.split(",") if status is not None else None,
+        "include_negated": include_negated,
     }
     if format is ExportFormat.parquet and output is None:
         _fail("parquet is binary: give --output FILE")

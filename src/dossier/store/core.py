@@ -450,11 +450,24 @@ class Store:
         since: dt.date | None = None,
         until: dt.date | None = None,
         types: list[str] | None = None,
+        statuses: list[str] | None = None,
+        include_negated: bool | None = None,
     ) -> int:
         """Write the events as ``format`` (see ``export.FORMATS``) to a path or stream,
-        read page by page in one snapshot; returns the rows written (``export.write_export``)."""
+        read page by page in one snapshot; returns the rows written. ``statuses`` and
+        ``include_negated`` choose the reports; by default plover and gdelt hold only
+        events said to have happened (``export.write_export``)."""
         with self._read(snapshot=True) as conn:
-            return write_export(conn, format, output, since=since, until=until, types=types)
+            return write_export(
+                conn,
+                format,
+                output,
+                since=since,
+                until=until,
+                types=types,
+                statuses=statuses,
+                include_negated=include_negated,
+            )
 
     def event_reports(
         self,

@@ -33,7 +33,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Connection, and_, func, literal, or_, select, tuple_
 
 from .. import __version__
-from ..contract import EventType
+from ..contract import ClaimStatus, EventType
 from ..errors import ExportError
 from ..resolve.cameo import goldstein as goldstein_of
 from ..resolve.cameo import quad_class as quad_class_of
@@ -53,6 +53,13 @@ from .schema import (
 #: Documents (for report rows) or merged events (for plover and gdelt) read per query.
 PAGE_SIZE = 500
 FORMATS = ("jsonl", "csv", "parquet", "plover", "gdelt")
+#: Formats of one record per merged event, read by event-data pipelines that count every
+#: record as something that happened.
+EVENT_DATA_FORMATS = ("plover", "gdelt")
+#: What those formats hold unless told otherwise: events a report says happened (as
+#: fact, as news, or as a charge), not denied, speculated, predicted or unconfirmed ones.
+EVENT_DATA_STATUSES = ("asserted", "reported", "alleged")
+CLAIM_STATUSES: tuple[str, ...] = get_args(ClaimStatus)
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 #: Joins the items of a list column in a CSV cell.
 LIST_SEPARATOR = ";"
@@ -472,11 +479,15 @@ def iter_export(
     since: dt.date | None = None,
     until: dt.date | None = None,
     types: Iterable[str] | None = None,
+    statuses: Iterable[str] | None = None,
+    include_negated: bool = True,
     page_size: int = PAGE_SIZE,
 ) -> Iterator[ExportRow]:
     """Every event report, documents by publication date (undated last), events in text
-    order; read ``page_size`` documents at a time."""
+    order; read ``page_size`` documents at a time. ``statuses``: only reports held so;
+    ``include_negated=False``: not the reports saying it did not happen."""
     condition = report_filter(conn, since=since, until=until, types=types)
+    condition += held_filter(statuses, include_negated)
     for doc_ids in _document_pages(conn, page_size):
         order = {doc_id: n for n, doc_id in enumerate(doc_ids)}
         found = _reports(conn, [events.c.document_id.in_(doc_ids), *condition], [events.c.document_id, events.c.seq])
@@ -530,6 +541,29 @@ def report_filter(
         condition.append(events.c.status == status)
     if actor is not None and actor.strip():
         condition.append(side_filter(conn, actor))
+    return condition
+
+
+def check_statuses(statuses: Iterable[str] | None) -> list[str] | None:
+    """The claim statuses asked for, checked; None keeps every status."""
+    if statuses is None:
+        return None
+    wanted = [s.strip().lower() for s in statuses if s.strip()]
+    unknown = [s for s in wanted if s not in CLAIM_STATUSES]
+    if unknown:
+        raise ExportError(f"unknown status {', '.join(unknown)}: use {', '.join(CLAIM_STATUSES)}")
+    return wanted
+
+
+def held_filter(statuses: Iterable[str] | None, include_negated: bool) -> list:
+    """Conditions on reports: held with one of ``statuses`` (None: any), and not negated
+    unless ``include_negated``."""
+    condition = []
+    wanted = check_statuses(statuses)
+    if wanted is not None:
+        condition.append(events.c.status.in_(wanted))
+    if not include_negated:
+        condition.append(events.c.negated.is_(False))
     return condition
 
 
@@ -596,11 +630,16 @@ def iter_merged(
     since: dt.date | None = None,
     until: dt.date | None = None,
     types: Iterable[str] | None = None,
+    statuses: Iterable[str] | None = None,
+    include_negated: bool = True,
     page_size: int = PAGE_SIZE,
 ) -> Iterator[MergedEvent]:
     """Every merged event in id order (the order they were first seen), with its
-    reports, earliest first; ``page_size`` events at a time."""
+    reports, earliest first; ``page_size`` events at a time. With ``statuses`` or
+    ``include_negated=False`` an event keeps only the reports that pass (its counts and
+    sides are theirs), and an event none passes is left out."""
     types = check_types(types)
+    held = held_filter(statuses, include_negated)
     ge = graph_events
     condition = date_window(since, until)
     if types:
@@ -617,16 +656,20 @@ def iter_merged(
         by_event: dict[int, list] = {g["id"]: [] for g in page}
         reports = _reports(
             conn,
-            [graph_event_mentions.c.graph_event_id.in_(list(by_event))],
+            [graph_event_mentions.c.graph_event_id.in_(list(by_event)), *held],
             [events.c.document_id, events.c.seq],
         )
         for item in reports:
             by_event[item[0].graph_event_id].append(item)
         for g in page:
             items = sorted(by_event[g["id"]], key=lambda item: _report_order(item[0]))
+            if not items:
+                continue  # no report holds it as the filter asks
+            counts = {"mentions": len(items), "documents": len({item[0].document_id for item in items})}
             yield MergedEvent(
                 **{k: g[k] for k in ("id", "type", "cameo", "goldstein", "quad_class", "source_key", "target_key")},
-                **{k: g[k] for k in ("start_date", "end_date", "dated", "mentions", "documents")},
+                **{k: g[k] for k in ("start_date", "end_date", "dated")},
+                **counts,
                 source=_union(item[1] for item in items),
                 target=_union(item[2] for item in items),
                 reports=[item[0] for item in items],
@@ -951,14 +994,32 @@ def write_export(
     since: dt.date | None = None,
     until: dt.date | None = None,
     types: Iterable[str] | None = None,
+    statuses: Iterable[str] | None = None,
+    include_negated: bool | None = None,
     page_size: int = PAGE_SIZE,
 ) -> int:
     """Write the events in ``format`` to ``output`` (a path, or an open text stream;
     parquet: a path or a binary stream). Returns the rows written: reports for jsonl,
-    csv and parquet, merged events for plover and gdelt."""
+    csv and parquet, merged events for plover and gdelt.
+
+    ``statuses`` and ``include_negated`` choose the reports. By default the event-data
+    formats (plover, gdelt) hold ``EVENT_DATA_STATUSES`` and no negated report, and the
+    report formats, which carry both as columns, hold every report."""
     if format not in FORMATS:
         raise ExportError(f"unknown export format {format!r}: use {', '.join(FORMATS)}")
-    query = {"since": since, "until": until, "types": check_types(types), "page_size": page_size}
+    event_data = format in EVENT_DATA_FORMATS
+    if statuses is None and event_data:
+        statuses = EVENT_DATA_STATUSES
+    if include_negated is None:
+        include_negated = not event_data
+    query = {
+        "since": since,
+        "until": until,
+        "types": check_types(types),
+        "statuses": check_statuses(statuses),
+        "include_negated": include_negated,
+        "page_size": page_size,
+    }
     if format == "parquet":
         return _write_parquet(conn, output, **query)
     with _text_output(output) as out:
@@ -966,9 +1027,13 @@ def write_export(
 
 
 __all__ = [
+    "CLAIM_STATUSES",
+    "EVENT_DATA_FORMATS",
+    "EVENT_DATA_STATUSES",
     "FORMATS",
     "GDELT_COLUMNS",
     "ExportRow",
+    "check_statuses",
     "MergedEvent",
     "PloverRecord",
     "column_table",
