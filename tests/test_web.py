@@ -381,10 +381,16 @@ def test_add_article_then_find_it(page):
     view = visit(page, "#/add", "add")
     shoot(page, "08-add-empty")
     page.fill('textarea[name="text"]', ADDED_TEXT)
+    # A quick server shows the progress for a moment only: record that it was shown at all.
+    page.evaluate(
+        """() => { const el = document.querySelector('#add-progress'); window.progressShown = false;
+        new MutationObserver(() => { if (!el.hidden) window.progressShown = true; })
+          .observe(el, { attributes: true, attributeFilter: ['hidden'] }); }"""
+    )
     page.click('form.add-form button[type="submit"]')
-    page.locator("#add-progress").wait_for(state="visible")
     added = page.locator("#add-results ul.added li.item-stored a")
     added.wait_for(timeout=120_000)
+    assert page.evaluate("window.progressShown")
     assert "Brazil and Argentina Sign Lithium Accord" in added.inner_text()
     shoot(page, "09-add-done")
     added.click()
