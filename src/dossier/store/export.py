@@ -273,15 +273,21 @@ GDELT_COLUMNS: tuple[tuple[str, str], ...] = (
 # -- reading ------------------------------------------------------------------------------
 
 
+def _known(values: Iterable[str], known: Iterable[str], what: str, fold: Callable[[str], str]) -> list[str]:
+    """``values`` folded, blanks dropped; ExportError naming any not ``known``."""
+    known = tuple(known)
+    found = [fold(v.strip()) for v in values if v.strip()]
+    unknown = [v for v in found if v not in known]
+    if unknown:
+        raise ExportError(f"unknown {what} {', '.join(unknown)}: use {', '.join(known)}")
+    return found
+
+
 def check_types(types: Iterable[str] | None) -> list[str] | None:
     """PLOVER types, upper-cased; ExportError naming any that is not one."""
     if types is None:
         return None
-    found = [t.strip().upper() for t in types if t.strip()]
-    unknown = [t for t in found if t not in EVENT_TYPES]
-    if unknown:
-        raise ExportError(f"unknown event type {', '.join(unknown)}: use {', '.join(EVENT_TYPES)}")
-    return found or None
+    return _known(types, EVENT_TYPES, "event type", str.upper) or None
 
 
 def date_window(since: dt.date | None, until: dt.date | None) -> list:
@@ -548,11 +554,7 @@ def check_statuses(statuses: Iterable[str] | None) -> list[str] | None:
     """The claim statuses asked for, checked; None keeps every status."""
     if statuses is None:
         return None
-    wanted = [s.strip().lower() for s in statuses if s.strip()]
-    unknown = [s for s in wanted if s not in CLAIM_STATUSES]
-    if unknown:
-        raise ExportError(f"unknown status {', '.join(unknown)}: use {', '.join(CLAIM_STATUSES)}")
-    return wanted
+    return _known(statuses, CLAIM_STATUSES, "status", str.lower)
 
 
 def held_filter(statuses: Iterable[str] | None, include_negated: bool) -> list:
