@@ -271,6 +271,7 @@ def test_home_and_search(page):
     page.wait_for_url(re.compile(r"#/search\?q=sanctions"))
     view = wait_view(page, "search")
     hits = view.locator("li.hit")
+    hits.nth(1).wait_for()  # the hits arrive after the view is drawn
     assert hits.count() >= 2
     assert view.locator(".snippet mark").count() >= 1
     assert "sanction" in view.locator(".snippet mark").first.inner_text().lower()
